@@ -1,1 +1,50 @@
-package dev.hafs.exporter; public final class Main { public static void main(String[] a) {} }
+package dev.hafs.exporter;
+
+import dev.hafs.exporter.cli.UsageException;
+import dev.hafs.exporter.logging.LogSetup;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** The command: parse flags, set up logging, run until SIGTERM or SIGINT. */
+public final class Main {
+    private static final String PROGRAM = "hafs-training-exporter";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ExporterConfig config;
+        try {
+            config = ExporterConfig.parse(Arrays.asList(args), System.getenv());
+        } catch (UsageException e) {
+            System.err.println(PROGRAM + ": error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.help()) {
+            System.out.print(ExporterConfig.usage());
+            return;
+        }
+        BuildInfo build = BuildInfo.load();
+        if (config.version()) {
+            System.out.println(PROGRAM + " version " + build.version() + " (revision " + build.revision() + ")"
+                    + "\n  java: " + Runtime.version());
+            return;
+        }
+        LogSetup.configure(config.logLevel(), config.logFormat());
+        HafsTrainingExporter exporter;
+        try {
+            exporter = HafsTrainingExporter.start(config);
+        } catch (RuntimeException e) {
+            System.err.println(PROGRAM + ": error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exporter.close();
+            stopped.countDown();
+        }, "hafs-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.hafs.exporter;
+
+import dev.hafs.exporter.cli.CommandLine;
+import dev.hafs.exporter.cli.Flag;
+import dev.hafs.exporter.cli.ListenAddress;
+import dev.hafs.exporter.cli.UsageException;
+import dev.hafs.exporter.cli.Values;
+import dev.hafs.exporter.logging.LogFormat;
+import dev.hafs.exporter.logging.LogSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+/** Everything the operator can set, from flags (or $HAFS_TRAINING_DIR), validated once at start. */
+public record ExporterConfig(
+        Path trainingDir,
+        ListenAddress listenAddress,
+        String telemetryPath,
+        int historyWindow,
+        Duration pollInterval,
+        long sourceMaxBytes,
+        Level logLevel,
+        LogFormat logFormat,
+        boolean help,
+        boolean version) {
+
+    public static final int DEFAULT_PORT = 9746;
+
+    static final CommandLine COMMAND_LINE = new CommandLine(List.of(
+            Flag.valueWithEnvironment("training.dir", "~/.context/training", "HAFS_TRAINING_DIR",
+                    "Directory HAFS writes quality_feedback.json, active_learning.json and training_feedback.json to."),
+            Flag.value("web.listen-address", ":" + DEFAULT_PORT, "Address to listen on for /metrics and the landing page, [host]:port."),
+            Flag.value("web.telemetry-path", "/metrics", "Path under which to expose metrics."),
+            Flag.value("history.window", "50", "Newest rejection-history values per (domain, score) series that the recent mean covers."),
+            Flag.value("watch.poll-interval", "5s", "How often to re-check the files, for file systems that report no changes."),
+            Flag.value("source.max-bytes", "256MiB", "Files larger than this are not read (reported as too_large)."),
+            Flag.value("log.level", "info", "Only log messages with the given severity or above: debug, info, warn, error."),
+            Flag.value("log.format", "logfmt", "Output format of log messages: logfmt or json."),
+            Flag.toggle("version", "Show the version and exit."),
+            Flag.toggle("help", "Show this help and exit.")));
+
+    public static ExporterConfig fromArgs(String... args) {
+        try {
+            return parse(List.of(args), System.getenv());
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public static ExporterConfig parse(List<String> args, Map<String, String> environment) throws UsageException {
+        CommandLine.Parsed parsed = COMMAND_LINE.parse(args, environment);
+        String telemetryPath = parsed.value("web.telemetry-path");
+        if (!telemetryPath.startsWith("/") || telemetryPath.equals("/") || telemetryPath.startsWith("/-/")) {
+            throw new UsageException("--web.telemetry-path must start with / and not be / or under /-/, got \"" + telemetryPath + "\"");
+        }
+        try {
+            return new ExporterConfig(
+                    expandHome(parsed.value("training.dir")),
+                    ListenAddress.parse("web.listen-address", parsed.value("web.listen-address")),
+                    telemetryPath,
+                    Values.positiveInt("history.window", parsed.value("history.window")),
+                    Values.duration("watch.poll-interval", parsed.value("watch.poll-interval")),
+                    Values.bytes("source.max-bytes", parsed.value("source.max-bytes")),
+                    LogSetup.parseLevel(parsed.value("log.level")),
+                    LogFormat.parse(parsed.value("log.format")),
+                    parsed.toggled("help"),
+                    parsed.toggled("version"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static String usage() {
+        return COMMAND_LINE.usage("hafs-training-exporter",
+                "Prometheus exporter for HAFS training data: watches the training directory and serves its metrics.");
+    }
+
+    private static Path expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + path.substring(1));
+        }
+        return Path.of(path);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.hafs.exporter.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses flags the way Prometheus exporters take them (kingpin style): {@code --flag=value} or
+ * {@code --flag value}; a flag beats its environment variable, which beats the default.
+ */
+public final class CommandLine {
+    private final Map<String, Flag> flags = new LinkedHashMap<>();
+
+    public CommandLine(List<Flag> flags) {
+        for (Flag flag : flags) {
+            this.flags.put(flag.name(), flag);
+        }
+    }
+
+    public record Parsed(Map<String, String> values, List<String> toggles) {
+        public String value(String name) {
+            String value = values.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("no such flag: --" + name);
+            }
+            return value;
+        }
+
+        public boolean toggled(String name) {
+            return toggles.contains(name);
+        }
+    }
+
+    public Parsed parse(List<String> args, Map<String, String> environment) throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> toggles = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new UsageException("unexpected argument \"" + arg + "\", flags look like --name=value (see --help)");
+            }
+            int equals = arg.indexOf('=');
+            String name = arg.substring(2, equals < 0 ? arg.length() : equals);
+            Flag flag = flags.get(name);
+            if (flag == null) {
+                throw new UsageException("unknown flag --" + name + " (see --help)");
+            }
+            if (!flag.takesValue()) {
+                if (equals >= 0) {
+                    throw new UsageException("flag --" + name + " takes no value");
+                }
+                toggles.add(name);
+                continue;
+            }
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("flag --" + name + " needs a value");
+            }
+            if (values.containsKey(name)) {
+                throw new UsageException("flag --" + name + " given twice");
+            }
+            values.put(name, value);
+        }
+        for (Flag flag : flags.values()) {
+            if (flag.takesValue() && !values.containsKey(flag.name())) {
+                Optional<String> fromEnvironment = flag.environmentVariable().map(environment::get)
+                        .filter(value -> !value.isEmpty());
+                values.put(flag.name(), fromEnvironment.or(flag::defaultValue).orElseThrow());
+            }
+        }
+        return new Parsed(values, List.copyOf(toggles));
+    }
+
+    public String usage(String program, String summary) {
+        StringBuilder text = new StringBuilder("usage: ").append(program).append(" [<flags>]\n\n")
+                .append(summary).append("\n\nFlags:\n");
+        for (Flag flag : flags.values()) {
+            String left = "  --" + flag.name() + (flag.takesValue() ? "=VALUE" : "");
+            text.append(left).append('\n').append("      ").append(flag.help());
+            flag.defaultValue().ifPresent(value -> text.append(" (default: ").append(value.isEmpty() ? "\"\"" : value).append(')'));
+            flag.environmentVariable().ifPresent(variable -> text.append(" [$").append(variable).append(']'));
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}

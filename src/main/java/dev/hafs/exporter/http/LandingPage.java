@@ -1,0 +1,106 @@
+package dev.hafs.exporter.http;
+
+import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.snapshot.SourceHealth;
+import dev.hafs.exporter.snapshot.SourceStatus;
+import dev.hafs.exporter.snapshot.TrainingSnapshot;
+import dev.hafs.exporter.snapshot.SnapshotStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The page at /: what this is, where the metrics are, and the status bar of HAFS's viewers as a
+ * table (each file loaded or why not, since when; generators, regions, runs, failures).
+ */
+final class LandingPage implements Handler {
+    private static final String STYLE = """
+            body{background:#111217;color:#d8d9da;font-family:system-ui,sans-serif;margin:2rem;max-width:72rem}
+            a{color:#6e9fff}h1{font-size:1.4rem}table{border-collapse:collapse;margin:1rem 0}
+            th,td{border:1px solid #2c3235;padding:.35rem .7rem;text-align:left;vertical-align:top}
+            th{background:#181b1f}.loaded{color:#73bf69}.missing{color:#b0b0b0}.failing{color:#f2495c}
+            .summary span{display:inline-block;margin-right:1.5rem}code{color:#fade2a}
+            """;
+
+    private final SnapshotStore store;
+    private final BuildInfo build;
+    private final String telemetryPath;
+
+    LandingPage(SnapshotStore store, BuildInfo build, String telemetryPath) {
+        this.store = store;
+        this.build = build;
+        this.telemetryPath = telemetryPath;
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        response.send(render(store.current(), Instant.now()));
+    }
+
+    String render(TrainingSnapshot snapshot, Instant now) {
+        StringBuilder page = new StringBuilder(4096);
+        page.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>HAFS Training Exporter</title><style>").append(STYLE).append("</style></head><body>")
+                .append("<h1>HAFS Training Exporter</h1>")
+                .append("<p>Version ").append(Html.escape(build.version())).append(" (revision ")
+                .append(Html.escape(build.revision())).append(") · <a href=\"").append(Html.escape(telemetryPath.substring(1)))
+                .append("\">Metrics</a> · <a href=\"-/healthy\">Health</a> · <a href=\"-/ready\">Ready</a></p>");
+        appendSummary(page, snapshot);
+        appendSources(page, snapshot, now);
+        return page.append("</body></html>").toString();
+    }
+
+    private static void appendSummary(StringBuilder page, TrainingSnapshot snapshot) {
+        long loaded = snapshot.sources().values().stream().filter(s -> s.status().health() == SourceHealth.LOADED).count();
+        long failures = snapshot.sources().values().stream().mapToLong(s -> s.status().totalFailures()).sum();
+        page.append("<p class=\"summary\">")
+                .append(item("Sources", loaded + "/" + SourceFile.values().length + " loaded"))
+                .append(item("Generators", snapshot.qualityFeedback().map(q -> Integer.toString(q.generators().size())).orElse("–")))
+                .append(item("Regions", snapshot.activeLearning().map(a -> Integer.toString(a.regionsPresent())).orElse("–")))
+                .append(item("Completed runs", snapshot.trainingFeedback().map(t -> Long.toString(t.completedRuns())).orElse("–")))
+                .append(item("Running runs", snapshot.trainingFeedback().map(t -> Long.toString(t.runningRuns())).orElse("–")))
+                .append(item("Load failures", Long.toString(failures)))
+                .append("</p>");
+    }
+
+    private static String item(String name, String value) {
+        return "<span>" + name + ": <b>" + Html.escape(value) + "</b></span>";
+    }
+
+    private static void appendSources(StringBuilder page, TrainingSnapshot snapshot, Instant now) {
+        page.append("<table><thead><tr><th>File</th><th>State</th><th>Since</th><th>Last loaded</th>")
+                .append("<th>Skipped records</th><th>Problem</th></tr></thead><tbody>");
+        for (SourceFile file : SourceFile.values()) {
+            SourceStatus status = snapshot.source(file).status();
+            page.append("<tr><td><code>").append(file.fileName()).append("</code></td>")
+                    .append("<td class=\"").append(status.health().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
+                    .append(status.health().description())
+                    .append(status.health() == SourceHealth.FAILING && snapshot.source(file).data().isPresent()
+                            ? " (serving last good content)" : "")
+                    .append("</td><td>").append(ago(Optional.of(status.since()), now)).append("</td>")
+                    .append("<td>").append(ago(status.lastSuccess(), now)).append("</td>")
+                    .append("<td>").append(status.skippedRecords().size()).append("</td>")
+                    .append("<td>").append(Html.escape(status.problem().orElse(""))).append("</td></tr>");
+        }
+        page.append("</tbody></table>");
+    }
+
+    private static String ago(Optional<Instant> when, Instant now) {
+        if (when.isEmpty()) {
+            return "never";
+        }
+        Duration age = Duration.between(when.get(), now);
+        String iso = when.get().truncatedTo(ChronoUnit.SECONDS).toString();
+        long seconds = Math.max(0, age.toSeconds());
+        String relative = seconds < 120 ? seconds + " s ago" : seconds < 7200 ? seconds / 60 + " min ago" : seconds / 3600 + " h ago";
+        return "<time datetime=\"" + iso + "\" title=\"" + iso + "\">" + relative + "</time>";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.hafs.exporter.metrics;
+
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the families that the per-file translators fill, keeping only those with samples. */
+final class MetricSink {
+    private final List<MetricSnapshot> snapshots = new ArrayList<>();
+
+    void add(Family... families) {
+        for (Family family : families) {
+            family.build().ifPresent(snapshots::add);
+        }
+    }
+
+    List<MetricSnapshot> snapshots() {
+        return snapshots;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hafs.exporter.metrics;
+
+import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.snapshot.FailureReason;
+import dev.hafs.exporter.snapshot.SourceHealth;
+import dev.hafs.exporter.snapshot.SourceState;
+import dev.hafs.exporter.snapshot.SourceStatus;
+import dev.hafs.exporter.snapshot.TrainingSnapshot;
+
+/** The exporter's view of each file: is it there, is it loaded, how often did loading fail and why. */
+final class SourceMetrics {
+    private SourceMetrics() {
+    }
+
+    static void describe(TrainingSnapshot snapshot, MetricSink sink) {
+        Family up = Family.gauge("hafs_source_up",
+                "1 when the file exists and its current content is loaded, else 0 (missing, or failing to load).", "file");
+        Family present = Family.gauge("hafs_source_present", "1 when the file exists in the training directory.", "file");
+        Family lastSuccess = Family.gauge("hafs_source_last_success_timestamp_seconds",
+                "When the file was last loaded successfully by this exporter.", "file");
+        Family lastUpdated = Family.gauge("hafs_source_last_updated_timestamp_seconds",
+                "The file's own last_updated field (zone-less, read in the exporter's time zone).", "file");
+        Family skipped = Family.gauge("hafs_source_records_skipped",
+                "Malformed records left out of the loaded content of the file (the rest is served).", "file");
+        Family loads = Family.counter("hafs_source_loads_total", "Successful loads of the file.", "file");
+        Family failures = Family.counter("hafs_source_load_failures_total",
+                "Loads of the file that failed and stayed failed after retries, by reason.", "file", "reason");
+        for (SourceFile file : SourceFile.values()) {
+            SourceState state = snapshot.source(file);
+            SourceStatus status = state.status();
+            String name = file.fileName();
+            if (status.health() != SourceHealth.NOT_SCANNED) {
+                up.add(status.health() == SourceHealth.LOADED ? 1 : 0, name);
+                present.add(status.present() ? 1 : 0, name);
+            }
+            status.lastSuccess().ifPresent(at -> lastSuccess.add(at.toEpochMilli() / 1000.0, name));
+            state.data().flatMap(SourceDataTimestamps::lastUpdated)
+                    .ifPresent(at -> lastUpdated.add(at.toEpochMilli() / 1000.0, name));
+            if (state.data().isPresent()) {
+                skipped.add(status.skippedRecords().size(), name);
+            }
+            loads.add(status.loads(), name);
+            for (FailureReason reason : FailureReason.values()) {
+                failures.add(status.failures().get(reason), name, reason.label());
+            }
+        }
+        sink.add(up, present, lastSuccess, lastUpdated, skipped, loads, failures);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hafs.exporter.parse;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * quality_feedback.json, reduced to what is charted: the rejection history is kept only as the last
+ * window of each (domain, score) series, so memory follows the window, not the file.
+ */
+public record QualityFeedback(
+        Map<String, Double> thresholds,
+        List<GeneratorStats> generators,
+        int rejectionHistoryEntries,
+        List<ScoreSeries> scoreSeries,
+        Optional<Instant> lastUpdated) implements SourceData {
+
+    public QualityFeedback {
+        thresholds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(thresholds));
+        generators = List.copyOf(generators);
+        scoreSeries = List.copyOf(scoreSeries);
+    }
+}

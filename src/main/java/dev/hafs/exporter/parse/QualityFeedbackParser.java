@@ -1,0 +1,137 @@
+package dev.hafs.exporter.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** quality_feedback.json: thresholds, per-generator counts, and the rejection history's score series. */
+public final class QualityFeedbackParser implements SourceParser {
+    private final int historyWindow;
+    private final HafsTimestamps timestamps;
+
+    public QualityFeedbackParser(int historyWindow, HafsTimestamps timestamps) {
+        if (historyWindow < 1) {
+            throw new IllegalArgumentException("history window must be at least 1");
+        }
+        this.historyWindow = historyWindow;
+        this.timestamps = timestamps;
+    }
+
+    @Override
+    public ParseResult parse(InputStream in) throws IOException, MalformedSourceException {
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        Map<String, GeneratorStats> generators = new LinkedHashMap<>();
+        Map<SeriesKey, ScoreWindow> series = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        int[] historyEntries = {0};
+        Instant[] lastUpdated = {null};
+
+        JsonCursor.readDocument(in, (field, value) -> {
+            switch (field) {
+                case "thresholds" -> value.section(field, (name, threshold) -> {
+                    RecordFields record = new RecordFields("threshold \"" + name + "\"");
+                    Double number = record.number("value", threshold);
+                    if (number != null) {
+                        thresholds.put(name, number);
+                    } else if (!record.valid()) {
+                        skipped.add(record.describeProblems());
+                    }
+                });
+                case "generator_stats" -> value.section(field, (name, stats) -> {
+                    RecordFields record = new RecordFields("generator \"" + name + "\"");
+                    GeneratorStats parsed = readGenerator(name, stats, record);
+                    if (parsed != null) {
+                        generators.put(name, parsed);
+                    } else {
+                        skipped.add(record.describeProblems());
+                    }
+                });
+                case "rejection_history" -> value.arraySection(field, (index, entry) -> {
+                    historyEntries[0]++;
+                    RecordFields record = new RecordFields("rejection_history[" + index + "]");
+                    readHistoryEntry(entry, record, series);
+                    if (!record.valid()) {
+                        skipped.add(record.describeProblems());
+                    }
+                });
+                case "last_updated" -> lastUpdated[0] = readTimestamp(value);
+                default -> value.skip();
+            }
+        });
+
+        List<ScoreSeries> scoreSeries = new ArrayList<>(series.size());
+        series.forEach((key, window) -> scoreSeries.add(new ScoreSeries(key.domain(), key.score(), window.oldestFirst())));
+        QualityFeedback data = new QualityFeedback(thresholds, List.copyOf(generators.values()),
+                historyEntries[0], scoreSeries, Optional.ofNullable(lastUpdated[0]));
+        return new ParseResult(data, skipped);
+    }
+
+    private Instant readTimestamp(JsonCursor value) throws IOException {
+        if (!value.isText()) {
+            value.skip();
+            return null;
+        }
+        return timestamps.parse(value.text()).orElse(null);
+    }
+
+    private static GeneratorStats readGenerator(String name, JsonCursor stats, RecordFields record)
+            throws IOException, MalformedSourceException {
+        if (!stats.isObject()) {
+            record.problem("is " + stats.type() + ", expected an object");
+            stats.skip();
+            return null;
+        }
+        Double[] counts = new Double[3];
+        Double[] avgQuality = {null};
+        Map<String, Double> reasons = new LinkedHashMap<>();
+        stats.forEachField((field, value) -> {
+            switch (field) {
+                case "samples_generated" -> counts[0] = record.number(field, value);
+                case "samples_accepted" -> counts[1] = record.number(field, value);
+                case "samples_rejected" -> counts[2] = record.number(field, value);
+                case "rejection_reasons" -> reasons.putAll(record.numbers(field, value));
+                case "avg_quality_score" -> avgQuality[0] = record.number(field, value);
+                default -> value.skip();
+            }
+        });
+        record.require("samples_generated", counts[0]);
+        record.require("samples_accepted", counts[1]);
+        record.require("samples_rejected", counts[2]);
+        if (!record.valid()) {
+            return null;
+        }
+        return new GeneratorStats(name, counts[0], counts[1], counts[2], reasons, Optional.ofNullable(avgQuality[0]));
+    }
+
+    private void readHistoryEntry(JsonCursor entry, RecordFields record, Map<SeriesKey, ScoreWindow> series)
+            throws IOException, MalformedSourceException {
+        if (!entry.isObject()) {
+            record.problem("is " + entry.type() + ", expected an object");
+            entry.skip();
+            return;
+        }
+        String[] domain = {null};
+        Map<String, Double> scores = new LinkedHashMap<>();
+        entry.forEachField((field, value) -> {
+            switch (field) {
+                case "domain" -> domain[0] = record.text(field, value);
+                case "scores" -> scores.putAll(record.numbers(field, value));
+                default -> value.skip();
+            }
+        });
+        record.require("domain", domain[0]);
+        if (!record.valid()) {
+            return;
+        }
+        scores.forEach((score, value) ->
+                series.computeIfAbsent(new SeriesKey(domain[0], score), key -> new ScoreWindow(historyWindow)).add(value));
+    }
+
+    private record SeriesKey(String domain, String score) {
+    }
+}

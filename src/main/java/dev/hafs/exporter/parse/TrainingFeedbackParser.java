@@ -1,0 +1,98 @@
+package dev.hafs.exporter.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** training_feedback.json: runs keyed by caller-chosen ids, and per-domain effectiveness. */
+public final class TrainingFeedbackParser implements SourceParser {
+    private final HafsTimestamps timestamps;
+
+    public TrainingFeedbackParser(HafsTimestamps timestamps) {
+        this.timestamps = timestamps;
+    }
+
+    @Override
+    public ParseResult parse(InputStream in) throws IOException, MalformedSourceException {
+        Map<String, TrainingRun> runs = new LinkedHashMap<>();
+        Map<String, Double> effectiveness = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        Instant[] lastUpdated = {null};
+
+        JsonCursor.readDocument(in, (field, value) -> {
+            switch (field) {
+                case "training_runs" -> value.section(field, (id, run) -> {
+                    RecordFields record = new RecordFields("training run \"" + id + "\"");
+                    TrainingRun parsed = readRun(id, run, record);
+                    if (parsed != null) {
+                        runs.put(id, parsed);
+                    } else {
+                        skipped.add(record.describeProblems());
+                    }
+                });
+                case "domain_effectiveness" -> {
+                    RecordFields record = new RecordFields("domain_effectiveness");
+                    effectiveness.putAll(record.numbers(field, value));
+                    if (!record.valid()) {
+                        skipped.add(record.describeProblems());
+                    }
+                }
+                case "last_updated" -> lastUpdated[0] = readTimestamp(value);
+                default -> value.skip();
+            }
+        });
+        TrainingFeedback data = new TrainingFeedback(List.copyOf(runs.values()), effectiveness,
+                Optional.ofNullable(lastUpdated[0]));
+        return new ParseResult(data, skipped);
+    }
+
+    private Instant readTimestamp(JsonCursor value) throws IOException {
+        if (!value.isText()) {
+            value.skip();
+            return null;
+        }
+        return timestamps.parse(value.text()).orElse(null);
+    }
+
+    private TrainingRun readRun(String id, JsonCursor run, RecordFields record)
+            throws IOException, MalformedSourceException {
+        if (!run.isObject()) {
+            record.problem("is " + run.type() + ", expected an object");
+            run.skip();
+            return null;
+        }
+        String[] model = {""};
+        Double[] samples = {null};
+        Double[] finalLoss = {null};
+        Instant[] times = {null, null};
+        Map<String, Double> evalMetrics = new LinkedHashMap<>();
+        run.forEachField((field, value) -> {
+            switch (field) {
+                case "model_name" -> {
+                    String text = record.text(field, value);
+                    model[0] = text == null ? "" : text;
+                }
+                case "samples_count" -> samples[0] = record.number(field, value);
+                case "final_loss" -> finalLoss[0] = record.number(field, value);
+                case "start_time" -> times[0] = readTimestamp(value);
+                case "end_time" -> times[1] = readTimestamp(value);
+                case "eval_metrics" -> {
+                    if (!value.isNull()) {
+                        evalMetrics.putAll(record.numbers(field, value));
+                    }
+                }
+                default -> value.skip();
+            }
+        });
+        if (!record.valid()) {
+            return null;
+        }
+        return new TrainingRun(id, model[0], Optional.ofNullable(samples[0]), Optional.ofNullable(finalLoss[0]),
+                Optional.ofNullable(times[0]), Optional.ofNullable(times[1]), evalMetrics);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hafs.exporter.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+
+/**
+ * Opens source files for streaming. Only regular files are opened: a FIFO where a file should be
+ * would block the reader forever, and a directory cannot be read at all.
+ */
+public final class SourceReader {
+    private final long maxBytes;
+
+    public SourceReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public ReadResult open(Path path) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new ReadResult.Missing();
+        } catch (IOException e) {
+            return new ReadResult.Unreadable(ReadResult.Problem.IO, describe(e));
+        }
+        if (!attributes.isRegularFile()) {
+            return new ReadResult.Unreadable(ReadResult.Problem.IO,
+                    attributes.isDirectory() ? "it is a directory, not a file" : "it is not a regular file");
+        }
+        if (attributes.size() > maxBytes) {
+            return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.size()
+                    + " bytes, above the limit of " + maxBytes + " bytes (--source.max-bytes)");
+        }
+        FileStamp stamp = new FileStamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+        try {
+            InputStream in = Files.newInputStream(path);
+            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes), stamp);
+        } catch (NoSuchFileException e) {
+            return new ReadResult.Missing();
+        } catch (IOException e) {
+            return new ReadResult.Unreadable(ReadResult.Problem.IO, describe(e));
+        }
+    }
+
+    /** The stamp of the file as it is now; empty when it is gone or cannot be looked at. */
+    public Optional<FileStamp> stamp(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return Optional.of(new FileStamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        // The reason without the path: the message is shown on the landing page too.
+        String reason = e instanceof FileSystemException fileSystem ? fileSystem.getReason() : e.getMessage();
+        return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
+    }
+}

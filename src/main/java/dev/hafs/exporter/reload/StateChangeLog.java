@@ -1,0 +1,41 @@
+package dev.hafs.exporter.reload;
+
+import dev.hafs.exporter.logging.Log;
+import dev.hafs.exporter.snapshot.SourceHealth;
+import dev.hafs.exporter.snapshot.SourceState;
+import dev.hafs.exporter.snapshot.SourceStatus;
+
+/**
+ * One log line when a file's state changes, none for a reload that changes nothing: HAFS saves
+ * often, and an operator needs to see transitions, not events.
+ */
+final class StateChangeLog {
+    private static final Log LOG = Log.of(TrainingReloader.class);
+
+    private StateChangeLog() {
+    }
+
+    static void log(SourceStatus before, SourceState after) {
+        SourceStatus now = after.status();
+        String file = now.file().fileName();
+        boolean changed = before.health() != now.health() || !before.problem().equals(now.problem());
+        if (changed) {
+            switch (now.health()) {
+                case LOADED -> LOG.info("loaded", "file", file);
+                case MISSING -> LOG.info("file is missing, its series are gone until it appears", "file", file);
+                case FAILING -> LOG.warn(after.data().isPresent()
+                                ? "file does not load, serving its last good content"
+                                : "file does not load, none of its series are served",
+                        "file", file, "problem", now.problem().orElse(""));
+                case NOT_SCANNED -> {
+                }
+            }
+        } else if (now.health() == SourceHealth.LOADED) {
+            LOG.debug("reloaded", "file", file);
+        }
+        if (!before.skippedRecords().equals(now.skippedRecords()) && !now.skippedRecords().isEmpty()) {
+            LOG.warn("skipped malformed records, the rest of the file is loaded", "file", file,
+                    "count", now.skippedRecords().size(), "records", String.join(" | ", now.skippedRecords()));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.hafs.exporter.snapshot;
+
+/** Why a file could not be loaded; the values of the {@code reason} label. */
+public enum FailureReason {
+    IO("io"),
+    PARSE("parse"),
+    SCHEMA("schema"),
+    TOO_LARGE("too_large");
+
+    private final String label;
+
+    FailureReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
