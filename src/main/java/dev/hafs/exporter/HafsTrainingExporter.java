@@ -4,11 +4,9 @@ import dev.hafs.exporter.http.ExporterHttpServer;
 import dev.hafs.exporter.logging.Log;
 import dev.hafs.exporter.metrics.ExporterRegistry;
 import dev.hafs.exporter.metrics.TrainingSnapshotCollector;
-import dev.hafs.exporter.parse.ActiveLearningParser;
 import dev.hafs.exporter.parse.HafsTimestamps;
-import dev.hafs.exporter.parse.QualityFeedbackParser;
 import dev.hafs.exporter.parse.SourceParser;
-import dev.hafs.exporter.parse.TrainingFeedbackParser;
+import dev.hafs.exporter.parse.SourceParsers;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.read.SourceReader;
 import dev.hafs.exporter.reload.TrainingReloader;
@@ -54,10 +52,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
                 registry, store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
-        Map<SourceFile, SourceParser> parsers = Map.of(
-                SourceFile.QUALITY_FEEDBACK, new QualityFeedbackParser(config.historyWindow(), timestamps),
-                SourceFile.ACTIVE_LEARNING, new ActiveLearningParser(timestamps),
-                SourceFile.TRAINING_FEEDBACK, new TrainingFeedbackParser(timestamps));
+        Map<SourceFile, SourceParser> parsers = SourceParsers.forEachFile(config.historyWindow(), timestamps);
         TrainingReloader reloader = new TrainingReloader(config.trainingDir(), new SourceReader(config.sourceMaxBytes()),
                 parsers, store, clock, DEBOUNCE, SETTLE_TIME);
         try {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, promtool checks, and the integration tests (*IT) against a real
+# Prometheus in Docker. Installs and starts what they need first, so it works on a fresh machine:
+#   - a JDK 21+ (picked from /usr/lib/jvm when the default java is older),
+#   - promtool and amtool (Debian's prometheus and prometheus-alertmanager packages),
+#   - a Docker engine (scripts/start-docker.sh) and the Prometheus image the ITs run: the official
+#     one when it can be pulled, else one built locally (scripts/build-local-images.sh).
+# Extra arguments go to Maven, e.g. scripts/run-tests.sh -Dtest=ExporterEndToEndTest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-home.sh
+
+log() { printf '[run-tests] %s\n' "$*" >&2; }
+
+missing=()
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]} (promtool, amtool)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+bash scripts/start-docker.sh
+
+official_prometheus="${HAFS_IT_PROMETHEUS_IMAGE:-prom/prometheus:v2.53.2}"
+if docker image inspect "$official_prometheus" >/dev/null 2>&1 || timeout 60 docker pull -q "$official_prometheus" >/dev/null 2>&1; then
+  export HAFS_IT_PROMETHEUS_IMAGE="$official_prometheus"
+else
+  log "cannot pull $official_prometheus: building local images instead"
+  bash scripts/build-local-images.sh
+  export HAFS_IT_PROMETHEUS_IMAGE=local/prometheus:2.42
+fi
+log "integration tests use $HAFS_IT_PROMETHEUS_IMAGE"
+
+export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
+export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+exec ./mvnw -B verify "$@"

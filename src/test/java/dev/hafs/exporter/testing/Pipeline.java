@@ -1,0 +1,59 @@
+package dev.hafs.exporter.testing;
+
+import dev.hafs.exporter.parse.HafsTimestamps;
+import dev.hafs.exporter.parse.SourceParsers;
+import dev.hafs.exporter.read.SourceReader;
+import dev.hafs.exporter.reload.TrainingReloader;
+import dev.hafs.exporter.snapshot.SnapshotStore;
+import dev.hafs.exporter.snapshot.TrainingSnapshot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeoutException;
+
+/** The real read → parse → snapshot stages on a directory, without HTTP, with timestamps read as UTC. */
+public final class Pipeline implements AutoCloseable {
+    public static final Duration DEBOUNCE = Duration.ofMillis(20);
+    public static final Duration SETTLE_TIME = Duration.ofMillis(500);
+
+    private final SnapshotStore store;
+    private final TrainingReloader reloader;
+
+    public Pipeline(Path directory, Clock clock, long maxBytes) {
+        store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
+        reloader = new TrainingReloader(directory, new SourceReader(maxBytes),
+                SourceParsers.forEachFile(50, new HafsTimestamps(ZoneOffset.UTC)), store, clock, DEBOUNCE, SETTLE_TIME);
+    }
+
+    public static Pipeline scanned(Path directory, Clock clock) {
+        Pipeline pipeline = new Pipeline(directory, clock, 1 << 20);
+        pipeline.initialScan();
+        return pipeline;
+    }
+
+    public void initialScan() {
+        try {
+            reloader.initialScan(Duration.ofSeconds(10));
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SnapshotStore store() {
+        return store;
+    }
+
+    public TrainingReloader reloader() {
+        return reloader;
+    }
+
+    public TrainingSnapshot snapshot() {
+        return store.current();
+    }
+
+    @Override
+    public void close() {
+        reloader.close();
+    }
+}
