@@ -2,7 +2,8 @@
 # Runs every test: unit tests, promtool checks, and the integration tests (*IT) against a real
 # Prometheus in Docker. Installs and starts what they need first, so it works on a fresh machine:
 #   - a JDK 21+ (picked from /usr/lib/jvm when the default java is older),
-#   - promtool and amtool (Debian's prometheus and prometheus-alertmanager packages),
+#   - promtool and amtool (Debian's prometheus and prometheus-alertmanager packages), and Debian's
+#     chromium for the landing page's browser test,
 #   - a Docker engine (scripts/start-docker.sh) and the Prometheus image the ITs run: the official
 #     one when it can be pulled, else one built locally (scripts/build-local-images.sh).
 # Extra arguments go to Maven, e.g. scripts/run-tests.sh -Dtest=ExporterEndToEndTest
@@ -15,8 +16,9 @@ log() { printf '[run-tests] %s\n' "$*" >&2; }
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
-  log "installing ${missing[*]} (promtool, amtool)"
+  log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
   apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,6 +1,11 @@
 package dev.hafs.exporter.http;
 
 import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.http.charts.EmbeddingCoverageChart;
+import dev.hafs.exporter.http.charts.GeneratorStatsChart;
+import dev.hafs.exporter.http.charts.Html;
+import dev.hafs.exporter.http.charts.QualityTrendsChart;
+import dev.hafs.exporter.http.charts.TrainingRunsChart;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceStatus;
@@ -16,8 +21,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The page at /: what this is, where the metrics are, and the status bar of HAFS's viewers as a
- * table (each file loaded or why not, since when; generators, regions, runs, failures).
+ * The page at /: what this is, where the metrics are, the status bar of HAFS's viewers as a table
+ * (each file loaded or why not, since when; generators, regions, runs, failures), and their four
+ * charts drawn server-side from the same snapshot /metrics serves, so it works offline, without
+ * JavaScript, and for users who have no Prometheus or Grafana yet.
  */
 final class LandingPage implements Handler {
     private static final String STYLE = """
@@ -26,7 +33,18 @@ final class LandingPage implements Handler {
             th,td{border:1px solid #2c3235;padding:.35rem .7rem;text-align:left;vertical-align:top}
             th{background:#181b1f}.loaded{color:#73bf69}.missing{color:#b0b0b0}.failing{color:#f2495c}
             .summary span{display:inline-block;margin-right:1.5rem}code{color:#fade2a}
+            .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,34rem),1fr));gap:1rem}
+            .panel{background:#181b1f;border:1px solid #2c3235;border-radius:4px;margin:0;padding:.6rem}
+            figcaption{font-weight:600;margin-bottom:.4rem}.chart{width:100%;height:auto;display:block}
+            .grid{stroke:#2c3235}.axis{stroke:#8e8e8e}.tick,.label,.value{fill:#ccccdc;font-size:11px}
+            .series{stroke-width:1.6}.threshold{stroke:#f2495c;stroke-dasharray:6 4}.threshold-label{fill:#f2495c;font-size:11px}
+            .bar{fill:#73bf69}.bar.low{fill:#f2495c}.point.sparse,.swatch.sparse{fill:#f2495c;background:#f2495c}
+            .point.dense,.swatch.dense{fill:#73bf69;background:#73bf69}.empty{color:#b0b0b0;padding:2rem 0;text-align:center}
+            .legend{list-style:none;padding:0;margin:.4rem 0 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.8rem}
+            .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
             """;
+    /** The page redraws itself this often, so it stays live like a dashboard. */
+    static final int REFRESH_SECONDS = 10;
 
     private final SnapshotStore store;
     private final BuildInfo build;
@@ -48,6 +66,7 @@ final class LandingPage implements Handler {
         StringBuilder page = new StringBuilder(4096);
         page.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">")
                 .append("<title>HAFS Training Exporter</title><style>").append(STYLE).append("</style></head><body>")
                 .append("<h1>HAFS Training Exporter</h1>")
                 .append("<p>Version ").append(Html.escape(build.version())).append(" (revision ")
@@ -55,6 +74,12 @@ final class LandingPage implements Handler {
                 .append("\">Metrics</a> · <a href=\"-/healthy\">Health</a> · <a href=\"-/ready\">Ready</a></p>");
         appendSummary(page, snapshot);
         appendSources(page, snapshot, now);
+        page.append("<section class=\"charts\">")
+                .append(QualityTrendsChart.render(snapshot))
+                .append(GeneratorStatsChart.render(snapshot))
+                .append(EmbeddingCoverageChart.render(snapshot))
+                .append(TrainingRunsChart.render(snapshot))
+                .append("</section>");
         return page.append("</body></html>").toString();
     }
 

@@ -1,11 +1,11 @@
-package dev.hafs.exporter.http;
+package dev.hafs.exporter.http.charts;
 
 /** Escapes text from the files (generator names, run ids) before it goes into a page. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
