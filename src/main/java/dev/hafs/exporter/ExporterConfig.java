@@ -7,6 +7,7 @@ import dev.hafs.exporter.cli.UsageException;
 import dev.hafs.exporter.cli.Values;
 import dev.hafs.exporter.logging.LogFormat;
 import dev.hafs.exporter.logging.LogSetup;
+import dev.hafs.exporter.parse.RecordLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ public record ExporterConfig(
         int historyWindow,
         Duration pollInterval,
         long sourceMaxBytes,
+        RecordLimits limits,
         Level logLevel,
         LogFormat logFormat,
         boolean help,
@@ -36,6 +38,9 @@ public record ExporterConfig(
             Flag.value("history.window", "50", "Newest rejection-history values per (domain, score) series that the recent mean covers."),
             Flag.value("watch.poll-interval", "5s", "How often to re-check the files, for file systems that report no changes."),
             Flag.value("source.max-bytes", "256MiB", "Files larger than this are not read (reported as too_large)."),
+            Flag.value("runs.limit", "1000", "Most training runs exported; the newest by start time are kept."),
+            Flag.value("generators.limit", "500", "Most generators exported; those that generated most are kept."),
+            Flag.value("regions.limit", "2000", "Most embedding regions exported one by one; the first by position are kept."),
             Flag.value("log.level", "info", "Only log messages with the given severity or above: debug, info, warn, error."),
             Flag.value("log.format", "logfmt", "Output format of log messages: logfmt or json."),
             Flag.toggle("version", "Show the version and exit."),
@@ -63,6 +68,10 @@ public record ExporterConfig(
                     Values.positiveInt("history.window", parsed.value("history.window")),
                     Values.duration("watch.poll-interval", parsed.value("watch.poll-interval")),
                     Values.bytes("source.max-bytes", parsed.value("source.max-bytes")),
+                    new RecordLimits(Values.positiveInt("runs.limit", parsed.value("runs.limit")),
+                            Values.positiveInt("generators.limit", parsed.value("generators.limit")),
+                            Values.positiveInt("regions.limit", parsed.value("regions.limit")),
+                            RecordLimits.DEFAULT_SCORE_SERIES),
                     LogSetup.parseLevel(parsed.value("log.level")),
                     LogFormat.parse(parsed.value("log.format")),
                     parsed.toggled("help"),

@@ -42,6 +42,7 @@ final class LandingPage implements Handler {
             .point.dense,.swatch.dense{fill:#73bf69;background:#73bf69}.empty{color:#b0b0b0;padding:2rem 0;text-align:center}
             .legend{list-style:none;padding:0;margin:.4rem 0 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.8rem}
             .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
+            .table-wrap{overflow-x:auto}@media (max-width:40rem){body{margin:.8rem}th,td{padding:.3rem .4rem}}
             """;
     /** The page redraws itself this often, so it stays live like a dashboard. */
     static final int REFRESH_SECONDS = 10;
@@ -101,7 +102,7 @@ final class LandingPage implements Handler {
     }
 
     private static void appendSources(StringBuilder page, TrainingSnapshot snapshot, Instant now) {
-        page.append("<table><thead><tr><th>File</th><th>State</th><th>Since</th><th>Last loaded</th>")
+        page.append("<div class=\"table-wrap\"><table><thead><tr><th>File</th><th>State</th><th>Since</th><th>Last loaded</th>")
                 .append("<th>Skipped records</th><th>Problem</th></tr></thead><tbody>");
         for (SourceFile file : SourceFile.values()) {
             SourceStatus status = snapshot.source(file).status();
@@ -115,7 +116,7 @@ final class LandingPage implements Handler {
                     .append("<td>").append(status.skippedRecords().size()).append("</td>")
                     .append("<td>").append(Html.escape(status.problem().orElse(""))).append("</td></tr>");
         }
-        page.append("</tbody></table>");
+        page.append("</tbody></table></div>");
     }
 
     private static String ago(Optional<Instant> when, Instant now) {
