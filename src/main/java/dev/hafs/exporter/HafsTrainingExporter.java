@@ -52,7 +52,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
                 registry, store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
-        Map<SourceFile, SourceParser> parsers = SourceParsers.forEachFile(config.historyWindow(), timestamps);
+        Map<SourceFile, SourceParser> parsers = SourceParsers.forEachFile(config.historyWindow(), config.limits(), timestamps);
         TrainingReloader reloader = new TrainingReloader(config.trainingDir(), new SourceReader(config.sourceMaxBytes()),
                 parsers, store, clock, DEBOUNCE, SETTLE_TIME);
         try {

@@ -22,6 +22,9 @@ final class SourceMetrics {
                 "The file's own last_updated field (zone-less, read in the exporter's time zone).", "file");
         Family skipped = Family.gauge("hafs_source_records_skipped",
                 "Malformed records left out of the loaded content of the file (the rest is served).", "file");
+        Family capped = Family.gauge("hafs_source_records_capped",
+                "Records of the loaded content left out by a limit (--runs.limit, --generators.limit, --regions.limit), by kind.",
+                "file", "kind");
         Family loads = Family.counter("hafs_source_loads_total", "Successful loads of the file.", "file");
         Family failures = Family.counter("hafs_source_load_failures_total",
                 "Loads of the file that failed and stayed failed after retries, by reason.", "file", "reason");
@@ -36,14 +39,15 @@ final class SourceMetrics {
             status.lastSuccess().ifPresent(at -> lastSuccess.add(at.toEpochMilli() / 1000.0, name));
             state.data().flatMap(SourceDataTimestamps::lastUpdated)
                     .ifPresent(at -> lastUpdated.add(at.toEpochMilli() / 1000.0, name));
-            if (state.data().isPresent()) {
+            state.data().ifPresent(data -> {
                 skipped.add(status.skippedRecords().size(), name);
-            }
+                new java.util.TreeMap<>(data.recordsLeftOut()).forEach((kind, count) -> capped.add(count, name, kind));
+            });
             loads.add(status.loads(), name);
             for (FailureReason reason : FailureReason.values()) {
                 failures.add(status.failures().get(reason), name, reason.label());
             }
         }
-        sink.add(up, present, lastSuccess, lastUpdated, skipped, loads, failures);
+        sink.add(up, present, lastSuccess, lastUpdated, skipped, capped, loads, failures);
     }
 }

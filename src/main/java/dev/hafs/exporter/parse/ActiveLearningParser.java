@@ -9,15 +9,21 @@ import java.util.Optional;
 
 /** active_learning.json: the regions' sample counts; centroids and sample ids are skipped unread. */
 public final class ActiveLearningParser implements SourceParser {
+    private final RecordLimits limits;
     private final HafsTimestamps timestamps;
 
-    public ActiveLearningParser(HafsTimestamps timestamps) {
+    public ActiveLearningParser(RecordLimits limits, HafsTimestamps timestamps) {
+        this.limits = limits;
         this.timestamps = timestamps;
     }
 
     @Override
     public ParseResult parse(InputStream in) throws IOException, MalformedSourceException {
         List<EmbeddingRegion> regions = new ArrayList<>();
+        // Every region's count feeds the statistics, kept regions or not; 8 bytes a region.
+        double[][] counts = {new double[64]};
+        int[] counted = {0};
+        long[] leftOut = {0};
         List<String> skipped = new ArrayList<>();
         int[] present = {0};
         Double[] target = {null};
@@ -32,7 +38,15 @@ public final class ActiveLearningParser implements SourceParser {
                     RecordFields record = new RecordFields("regions[" + index + "]");
                     EmbeddingRegion parsed = readRegion(index, region, record);
                     if (parsed != null) {
-                        regions.add(parsed);
+                        if (counted[0] == counts[0].length) {
+                            counts[0] = java.util.Arrays.copyOf(counts[0], counted[0] * 2);
+                        }
+                        counts[0][counted[0]++] = parsed.sampleCount();
+                        if (regions.size() < limits.regions()) {
+                            regions.add(parsed);
+                        } else {
+                            leftOut[0]++;
+                        }
                     } else {
                         skipped.add(record.describeProblems());
                     }
@@ -46,8 +60,9 @@ public final class ActiveLearningParser implements SourceParser {
         if (!topLevel.valid()) {
             skipped.add(topLevel.describeProblems());
         }
-        ActiveLearning data = new ActiveLearning(regions, present[0], Optional.ofNullable(target[0]),
-                Optional.ofNullable(dimension[0]), Optional.ofNullable(lastUpdated[0]));
+        ActiveLearning data = new ActiveLearning(regions, present[0], RegionStatistics.of(counts[0], counted[0]),
+                Optional.ofNullable(target[0]), Optional.ofNullable(dimension[0]), Optional.ofNullable(lastUpdated[0]),
+                leftOut[0]);
         return new ParseResult(data, skipped);
     }
 
@@ -67,7 +82,7 @@ public final class ActiveLearningParser implements SourceParser {
                 case "avg_quality" -> avgQuality[0] = record.number(field, value);
                 case "domain" -> {
                     String text = record.text(field, value);
-                    domain[0] = text == null ? "" : text;
+                    domain[0] = text == null ? "" : Names.bounded(text);
                 }
                 default -> value.skip();
             }

@@ -61,6 +61,8 @@ final class JsonCursor {
         } catch (StreamConstraintsException e) {
             throw new MalformedSourceException(MalformedSourceException.Kind.SYNTAX,
                     "a value exceeds the parser's limits: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            throw new MalformedSourceException(MalformedSourceException.Kind.SYNTAX, "not valid UTF-8: " + e.getMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MalformedSourceException(MalformedSourceException.Kind.SYNTAX,
                     "not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);

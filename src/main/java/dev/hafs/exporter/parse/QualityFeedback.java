@@ -14,11 +14,18 @@ public record QualityFeedback(
         List<GeneratorStats> generators,
         int rejectionHistoryEntries,
         List<ScoreSeries> scoreSeries,
-        Optional<Instant> lastUpdated) implements SourceData {
+        Optional<Instant> lastUpdated,
+        long generatorsLeftOut,
+        long scoreSeriesLeftOut) implements SourceData {
 
     public QualityFeedback {
         thresholds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(thresholds));
         generators = List.copyOf(generators);
         scoreSeries = List.copyOf(scoreSeries);
+    }
+
+    @Override
+    public Map<String, Long> recordsLeftOut() {
+        return Map.of("generators", generatorsLeftOut, "score_series", scoreSeriesLeftOut);
     }
 }

@@ -12,13 +12,15 @@ import java.util.Optional;
 /** quality_feedback.json: thresholds, per-generator counts, and the rejection history's score series. */
 public final class QualityFeedbackParser implements SourceParser {
     private final int historyWindow;
+    private final RecordLimits limits;
     private final HafsTimestamps timestamps;
 
-    public QualityFeedbackParser(int historyWindow, HafsTimestamps timestamps) {
+    public QualityFeedbackParser(int historyWindow, RecordLimits limits, HafsTimestamps timestamps) {
         if (historyWindow < 1) {
             throw new IllegalArgumentException("history window must be at least 1");
         }
         this.historyWindow = historyWindow;
+        this.limits = limits;
         this.timestamps = timestamps;
     }
 
@@ -27,6 +29,7 @@ public final class QualityFeedbackParser implements SourceParser {
         Map<String, Double> thresholds = new LinkedHashMap<>();
         Map<String, GeneratorStats> generators = new LinkedHashMap<>();
         Map<SeriesKey, ScoreWindow> series = new LinkedHashMap<>();
+        java.util.Set<SeriesKey> seriesLeftOut = new java.util.HashSet<>();
         List<String> skipped = new ArrayList<>();
         int[] historyEntries = {0};
         Instant[] lastUpdated = {null};
@@ -37,16 +40,16 @@ public final class QualityFeedbackParser implements SourceParser {
                     RecordFields record = new RecordFields("threshold \"" + name + "\"");
                     Double number = record.number("value", threshold);
                     if (number != null) {
-                        thresholds.put(name, number);
+                        thresholds.put(Names.bounded(name), number);
                     } else if (!record.valid()) {
                         skipped.add(record.describeProblems());
                     }
                 });
                 case "generator_stats" -> value.section(field, (name, stats) -> {
                     RecordFields record = new RecordFields("generator \"" + name + "\"");
-                    GeneratorStats parsed = readGenerator(name, stats, record);
+                    GeneratorStats parsed = readGenerator(Names.bounded(name), stats, record);
                     if (parsed != null) {
-                        generators.put(name, parsed);
+                        generators.put(parsed.name(), parsed);
                     } else {
                         skipped.add(record.describeProblems());
                     }
@@ -54,7 +57,7 @@ public final class QualityFeedbackParser implements SourceParser {
                 case "rejection_history" -> value.arraySection(field, (index, entry) -> {
                     historyEntries[0]++;
                     RecordFields record = new RecordFields("rejection_history[" + index + "]");
-                    readHistoryEntry(entry, record, series);
+                    readHistoryEntry(entry, record, series, seriesLeftOut);
                     if (!record.valid()) {
                         skipped.add(record.describeProblems());
                     }
@@ -66,8 +69,12 @@ public final class QualityFeedbackParser implements SourceParser {
 
         List<ScoreSeries> scoreSeries = new ArrayList<>(series.size());
         series.forEach((key, window) -> scoreSeries.add(new ScoreSeries(key.domain(), key.score(), window.oldestFirst())));
-        QualityFeedback data = new QualityFeedback(thresholds, List.copyOf(generators.values()),
-                historyEntries[0], scoreSeries, Optional.ofNullable(lastUpdated[0]));
+        // The generators that generated most are kept: they are the ones anybody watches.
+        BoundedSelection<GeneratorStats> kept = new BoundedSelection<>(limits.generators(),
+                java.util.Comparator.comparingDouble(GeneratorStats::samplesGenerated).reversed());
+        generators.values().forEach(kept::offer);
+        QualityFeedback data = new QualityFeedback(thresholds, kept.inArrivalOrder(), historyEntries[0], scoreSeries,
+                Optional.ofNullable(lastUpdated[0]), kept.leftOut(), seriesLeftOut.size());
         return new ParseResult(data, skipped);
     }
 
@@ -94,7 +101,7 @@ public final class QualityFeedbackParser implements SourceParser {
                 case "samples_generated" -> counts[0] = record.number(field, value);
                 case "samples_accepted" -> counts[1] = record.number(field, value);
                 case "samples_rejected" -> counts[2] = record.number(field, value);
-                case "rejection_reasons" -> reasons.putAll(record.numbers(field, value));
+                case "rejection_reasons" -> record.numbers(field, value).forEach((reason, count) -> reasons.put(Names.bounded(reason), count));
                 case "avg_quality_score" -> avgQuality[0] = record.number(field, value);
                 default -> value.skip();
             }
@@ -108,8 +115,8 @@ public final class QualityFeedbackParser implements SourceParser {
         return new GeneratorStats(name, counts[0], counts[1], counts[2], reasons, Optional.ofNullable(avgQuality[0]));
     }
 
-    private void readHistoryEntry(JsonCursor entry, RecordFields record, Map<SeriesKey, ScoreWindow> series)
-            throws IOException, MalformedSourceException {
+    private void readHistoryEntry(JsonCursor entry, RecordFields record, Map<SeriesKey, ScoreWindow> series,
+            java.util.Set<SeriesKey> seriesLeftOut) throws IOException, MalformedSourceException {
         if (!entry.isObject()) {
             record.problem("is " + entry.type() + ", expected an object");
             entry.skip();
@@ -128,8 +135,20 @@ public final class QualityFeedbackParser implements SourceParser {
         if (!record.valid()) {
             return;
         }
-        scores.forEach((score, value) ->
-                series.computeIfAbsent(new SeriesKey(domain[0], score), key -> new ScoreWindow(historyWindow)).add(value));
+        String domainName = Names.bounded(domain[0]);
+        scores.forEach((score, value) -> {
+            SeriesKey key = new SeriesKey(domainName, Names.bounded(score));
+            ScoreWindow window = series.get(key);
+            if (window == null) {
+                if (series.size() >= limits.scoreSeries()) {
+                    seriesLeftOut.add(key);
+                    return;
+                }
+                window = new ScoreWindow(historyWindow);
+                series.put(key, window);
+            }
+            window.add(value);
+        });
     }
 
     private record SeriesKey(String domain, String score) {

@@ -8,10 +8,11 @@ public final class SourceParsers {
     private SourceParsers() {
     }
 
-    public static Map<SourceFile, SourceParser> forEachFile(int historyWindow, HafsTimestamps timestamps) {
+    public static Map<SourceFile, SourceParser> forEachFile(int historyWindow, RecordLimits limits,
+            HafsTimestamps timestamps) {
         return Map.of(
-                SourceFile.QUALITY_FEEDBACK, new QualityFeedbackParser(historyWindow, timestamps),
-                SourceFile.ACTIVE_LEARNING, new ActiveLearningParser(timestamps),
-                SourceFile.TRAINING_FEEDBACK, new TrainingFeedbackParser(timestamps));
+                SourceFile.QUALITY_FEEDBACK, new QualityFeedbackParser(historyWindow, limits, timestamps),
+                SourceFile.ACTIVE_LEARNING, new ActiveLearningParser(limits, timestamps),
+                SourceFile.TRAINING_FEEDBACK, new TrainingFeedbackParser(limits, timestamps));
     }
 }

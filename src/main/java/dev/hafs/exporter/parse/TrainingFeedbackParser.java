@@ -11,9 +11,15 @@ import java.util.Optional;
 
 /** training_feedback.json: runs keyed by caller-chosen ids, and per-domain effectiveness. */
 public final class TrainingFeedbackParser implements SourceParser {
+    /** Newest first; a run without a start time counts as older than any that has one. */
+    private static final java.util.Comparator<TrainingRun> NEWEST_FIRST = java.util.Comparator.comparing(
+            (TrainingRun run) -> run.startTime().orElse(Instant.MIN)).reversed();
+
+    private final RecordLimits limits;
     private final HafsTimestamps timestamps;
 
-    public TrainingFeedbackParser(HafsTimestamps timestamps) {
+    public TrainingFeedbackParser(RecordLimits limits, HafsTimestamps timestamps) {
+        this.limits = limits;
         this.timestamps = timestamps;
     }
 
@@ -28,16 +34,16 @@ public final class TrainingFeedbackParser implements SourceParser {
             switch (field) {
                 case "training_runs" -> value.section(field, (id, run) -> {
                     RecordFields record = new RecordFields("training run \"" + id + "\"");
-                    TrainingRun parsed = readRun(id, run, record);
+                    TrainingRun parsed = readRun(Names.bounded(id), run, record);
                     if (parsed != null) {
-                        runs.put(id, parsed);
+                        runs.put(parsed.id(), parsed);
                     } else {
                         skipped.add(record.describeProblems());
                     }
                 });
                 case "domain_effectiveness" -> {
                     RecordFields record = new RecordFields("domain_effectiveness");
-                    effectiveness.putAll(record.numbers(field, value));
+                    record.numbers(field, value).forEach((domain, number) -> effectiveness.put(Names.bounded(domain), number));
                     if (!record.valid()) {
                         skipped.add(record.describeProblems());
                     }
@@ -46,8 +52,14 @@ public final class TrainingFeedbackParser implements SourceParser {
                 default -> value.skip();
             }
         });
-        TrainingFeedback data = new TrainingFeedback(List.copyOf(runs.values()), effectiveness,
-                Optional.ofNullable(lastUpdated[0]));
+        BoundedSelection<TrainingRun> kept = new BoundedSelection<>(limits.runs(), NEWEST_FIRST);
+        long completed = 0;
+        for (TrainingRun run : runs.values()) {
+            kept.offer(run);
+            completed += run.completed() ? 1 : 0;
+        }
+        TrainingFeedback data = new TrainingFeedback(kept.inArrivalOrder(), completed, runs.size() - completed,
+                effectiveness, Optional.ofNullable(lastUpdated[0]), kept.leftOut());
         return new ParseResult(data, skipped);
     }
 
@@ -75,17 +87,14 @@ public final class TrainingFeedbackParser implements SourceParser {
             switch (field) {
                 case "model_name" -> {
                     String text = record.text(field, value);
-                    model[0] = text == null ? "" : text;
+                    model[0] = text == null ? "" : Names.bounded(text);
                 }
                 case "samples_count" -> samples[0] = record.number(field, value);
                 case "final_loss" -> finalLoss[0] = record.number(field, value);
                 case "start_time" -> times[0] = readTimestamp(value);
                 case "end_time" -> times[1] = readTimestamp(value);
-                case "eval_metrics" -> {
-                    if (!value.isNull()) {
-                        evalMetrics.putAll(record.numbers(field, value));
-                    }
-                }
+                case "eval_metrics" -> record.numbers(field, value)
+                        .forEach((metric, number) -> evalMetrics.put(Names.bounded(metric), number));
                 default -> value.skip();
             }
         });

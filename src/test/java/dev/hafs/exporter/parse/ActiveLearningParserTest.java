@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ActiveLearningParserTest {
-    private final ActiveLearningParser parser = new ActiveLearningParser(UTC);
+    private final ActiveLearningParser parser = new ActiveLearningParser(RecordLimits.DEFAULTS, UTC);
 
     @Test
     void readsRegionsByPositionWithoutCentroids() throws Exception {

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class QualityFeedbackParserTest {
-    private final QualityFeedbackParser parser = new QualityFeedbackParser(50, UTC);
+    private final QualityFeedbackParser parser = new QualityFeedbackParser(50, RecordLimits.DEFAULTS, UTC);
 
     private QualityFeedback fixture() throws Exception {
         return (QualityFeedback) parse(parser, Fixtures.text("basic", "quality_feedback.json")).data();
@@ -84,7 +84,7 @@ class QualityFeedbackParserTest {
         String history = IntStream.range(0, 120)
                 .mapToObj(i -> "{\"domain\": \"asm\", \"scores\": {\"overall\": " + i / 1000.0 + "}}")
                 .collect(Collectors.joining(",\n", "[", "]"));
-        QualityFeedback quality = (QualityFeedback) parse(new QualityFeedbackParser(50, UTC),
+        QualityFeedback quality = (QualityFeedback) parse(new QualityFeedbackParser(50, RecordLimits.DEFAULTS, UTC),
                 "{\"rejection_history\": " + history + "}").data();
 
         ScoreSeries overall = quality.scoreSeries().getFirst();

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TrainingFeedbackParserTest {
-    private final TrainingFeedbackParser parser = new TrainingFeedbackParser(UTC);
+    private final TrainingFeedbackParser parser = new TrainingFeedbackParser(RecordLimits.DEFAULTS, UTC);
 
     @Test
     void aRunWithANullLossIsRunningAndDoesNotBreakTheFile() throws Exception {

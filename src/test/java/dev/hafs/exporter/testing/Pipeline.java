@@ -1,6 +1,7 @@
 package dev.hafs.exporter.testing;
 
 import dev.hafs.exporter.parse.HafsTimestamps;
+import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParsers;
 import dev.hafs.exporter.read.SourceReader;
 import dev.hafs.exporter.reload.TrainingReloader;
@@ -23,7 +24,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(Path directory, Clock clock, long maxBytes) {
         store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         reloader = new TrainingReloader(directory, new SourceReader(maxBytes),
-                SourceParsers.forEachFile(50, new HafsTimestamps(ZoneOffset.UTC)), store, clock, DEBOUNCE, SETTLE_TIME);
+                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, clock, DEBOUNCE, SETTLE_TIME);
     }
 
     public static Pipeline scanned(Path directory, Clock clock) {
