@@ -38,8 +38,8 @@ public final class SourceReader {
             return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.size()
                     + " bytes, above the limit of " + maxBytes + " bytes (--source.max-bytes)");
         }
-        FileStamp stamp = new FileStamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
         try {
+            FileStamp stamp = FileStamp.of(path, attributes);
             InputStream in = Files.newInputStream(path);
             return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes), stamp);
         } catch (NoSuchFileException e) {
@@ -52,8 +52,7 @@ public final class SourceReader {
     /** The stamp of the file as it is now; empty when it is gone or cannot be looked at. */
     public Optional<FileStamp> stamp(Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return Optional.of(new FileStamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey()));
+            return Optional.of(FileStamp.of(path, Files.readAttributes(path, BasicFileAttributes.class)));
         } catch (IOException e) {
             return Optional.empty();
         }

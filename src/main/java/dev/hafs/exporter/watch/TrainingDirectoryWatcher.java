@@ -27,9 +27,19 @@ public final class TrainingDirectoryWatcher implements AutoCloseable {
     /** A missing directory is looked for this often, so it is picked up soon after it appears. */
     private static final Duration MISSING_DIRECTORY_POLL = Duration.ofSeconds(1);
 
+    /** How the directory gets watched; a seam so tests can make registration fail as exhausted inotify limits do. */
+    @FunctionalInterface
+    public interface Registration {
+        WatchKey register(Path directory, WatchService service) throws IOException;
+
+        Registration INOTIFY = (directory, service) -> directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
     private final Path directory;
     private final Duration pollInterval;
     private final DirectoryListener listener;
+    private final Registration registration;
     private final WatchService watchService;
     private final Thread thread;
     private volatile boolean closed;
@@ -37,9 +47,15 @@ public final class TrainingDirectoryWatcher implements AutoCloseable {
     private String lastProblem = "";
 
     public TrainingDirectoryWatcher(Path directory, Duration pollInterval, DirectoryListener listener) throws IOException {
+        this(directory, pollInterval, listener, Registration.INOTIFY);
+    }
+
+    public TrainingDirectoryWatcher(Path directory, Duration pollInterval, DirectoryListener listener,
+            Registration registration) throws IOException {
         this.directory = directory;
         this.pollInterval = pollInterval;
         this.listener = listener;
+        this.registration = registration;
         this.watchService = FileSystems.getDefault().newWatchService();
         this.thread = new Thread(this::run, "hafs-watch");
         this.thread.setDaemon(true);
@@ -101,8 +117,7 @@ public final class TrainingDirectoryWatcher implements AutoCloseable {
     /** Returns true when the directory became watched by this call. */
     private boolean register() {
         try {
-            key = directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            key = registration.register(directory, watchService);
             if (!lastProblem.isEmpty()) {
                 LOG.info("watching the training directory", "dir", directory);
             }
@@ -111,7 +126,7 @@ public final class TrainingDirectoryWatcher implements AutoCloseable {
         } catch (NoSuchFileException | NotDirectoryException e) {
             report("training directory does not exist (yet), looking for it every second", e);
         } catch (IOException e) {
-            report("cannot watch the training directory, falling back to polling every " + pollInterval.toMillis() + "ms", e);
+            report("cannot watch the training directory (inotify limits?), polling it every second instead", e);
         }
         return false;
     }

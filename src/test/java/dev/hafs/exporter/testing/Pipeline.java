@@ -22,9 +22,14 @@ public final class Pipeline implements AutoCloseable {
     private final TrainingReloader reloader;
 
     public Pipeline(Path directory, Clock clock, long maxBytes) {
+        this(directory, clock, maxBytes, SETTLE_TIME);
+    }
+
+    public Pipeline(Path directory, Clock clock, long maxBytes, Duration settleTime) {
         store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         reloader = new TrainingReloader(directory, new SourceReader(maxBytes),
-                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, clock, DEBOUNCE, SETTLE_TIME);
+                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, clock, DEBOUNCE,
+                settleTime);
     }
 
     public static Pipeline scanned(Path directory, Clock clock) {
