@@ -8,7 +8,8 @@ FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-# Dependencies get their own layer so a source change does not download them again.
+# Dependencies get their own layer so a source change does not download them again. go-offline may
+# trip over plugins resolved only later; the package step below is the real check.
 RUN ./mvnw -B -q dependency:go-offline || true
 COPY src src
 RUN ./mvnw -B -q -DskipTests package \
@@ -22,10 +23,12 @@ COPY --from=build /exporter.jar /opt/hafs/hafs-training-exporter.jar
 USER 10001:10001
 VOLUME ["/data"]
 EXPOSE 9746
-ENV HAFS_HEALTH_PORT=9746 \
-    JAVA_TOOL_OPTIONS=""
+# Set it too when --web.listen-address moves the exporter off port 9746.
+ENV HAFS_HEALTH_PORT=9746
 # The runtime images ship neither curl nor wget, but do ship bash: speak HTTP over /dev/tcp.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${HAFS_HEALTH_PORT} && printf 'GET /-/healthy HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n' >&3 && read -r -t 4 status <&3 && [[ $status == HTTP/1.?' 200'* ]]"]
+# The directory comes from the environment, so `docker run IMAGE --training.dir=...` still works.
+ENV HAFS_TRAINING_DIR=/data
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-Xss512k", \
-            "-jar", "/opt/hafs/hafs-training-exporter.jar", "--training.dir=/data"]
+            "-jar", "/opt/hafs/hafs-training-exporter.jar"]

@@ -27,7 +27,7 @@ for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
     --exporter) build_exporter=true ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --rebuild, --exporter)" >&2; exit 2 ;;
   esac
 done
@@ -67,23 +67,24 @@ build_debian() {
 build_from_dir() {
   local image=$1 dir=$2
   log "docker build $image from ${dir#"$ROOT"/}"
-  quietly docker build --network host -t "$image" "$dir"
+  quietly docker build --force-rm --network host -t "$image" "$dir"
 }
 
 build_temurin() {
   [[ -x "$JDK_DIR/bin/java" ]] || fail "no JDK at $JDK_DIR (set LOCAL_JDK_DIR)."
   log "docker build $TEMURIN_IMAGE with the JDK from $JDK_DIR"
-  # The context is streamed so the 300 MB JDK is not copied on disk first.
-  quietly bash -o pipefail -c 'tar -c -C "$1/docker/local/temurin" Dockerfile \
+  # The context is streamed so the 300 MB JDK is not copied on disk first; symlinks are followed because
+  # Debian's packaging points lib/security/cacerts into /etc, which the image does not have.
+  quietly bash -o pipefail -c 'tar -c --dereference -C "$1/docker/local/temurin" Dockerfile \
       -C "$(dirname "$2")" --transform "s|^$(basename "$2")|jdk|" "$(basename "$2")" \
-    | docker build --network host -t "$3" -' _ "$ROOT" "$JDK_DIR" "$TEMURIN_IMAGE"
+    | docker build --force-rm --network host -t "$3" -' _ "$ROOT" "$JDK_DIR" "$TEMURIN_IMAGE"
 }
 
 build_exporter_image() {
   log "docker build $EXPORTER_IMAGE from the root Dockerfile (build and runtime image $TEMURIN_IMAGE)"
-  quietly docker build --network host \
+  quietly docker build --force-rm --network host \
     --build-arg BUILD_IMAGE="$TEMURIN_IMAGE" --build-arg RUNTIME_IMAGE="$TEMURIN_IMAGE" \
-    -t "$EXPORTER_IMAGE" "$ROOT" >/dev/null
+    -t "$EXPORTER_IMAGE" "$ROOT"
 }
 
 step() {
