@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public final class ActiveLearningParser implements SourceParser {
                     EmbeddingRegion parsed = readRegion(index, region, record);
                     if (parsed != null) {
                         if (counted[0] == counts[0].length) {
-                            counts[0] = java.util.Arrays.copyOf(counts[0], counted[0] * 2);
+                            counts[0] = Arrays.copyOf(counts[0], counted[0] * 2);
                         }
                         counts[0][counted[0]++] = parsed.sampleCount();
                         if (regions.size() < limits.regions()) {
@@ -53,7 +54,7 @@ public final class ActiveLearningParser implements SourceParser {
                 });
                 case "num_regions" -> target[0] = topLevel.number(field, value);
                 case "embedding_dim" -> dimension[0] = topLevel.number(field, value);
-                case "last_updated" -> lastUpdated[0] = value.isText() ? timestamps.parse(value.text()).orElse(null) : null;
+                case "last_updated" -> lastUpdated[0] = timestamps.read(value);
                 default -> value.skip();
             }
         });

@@ -18,6 +18,15 @@ public final class HafsTimestamps {
         this.zone = zone;
     }
 
+    /** A timestamp field's value; anything but a readable string counts as absent. */
+    Instant read(JsonCursor value) throws java.io.IOException {
+        if (!value.isText()) {
+            value.skip();
+            return null;
+        }
+        return parse(value.text()).orElse(null);
+    }
+
     public Optional<Instant> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();

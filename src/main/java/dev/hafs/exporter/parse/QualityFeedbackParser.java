@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** quality_feedback.json: thresholds, per-generator counts, and the rejection history's score series. */
 public final class QualityFeedbackParser implements SourceParser {
@@ -29,7 +32,7 @@ public final class QualityFeedbackParser implements SourceParser {
         Map<String, Double> thresholds = new LinkedHashMap<>();
         Map<String, GeneratorStats> generators = new LinkedHashMap<>();
         Map<SeriesKey, ScoreWindow> series = new LinkedHashMap<>();
-        java.util.Set<SeriesKey> seriesLeftOut = new java.util.HashSet<>();
+        Set<SeriesKey> seriesLeftOut = new HashSet<>();
         List<String> skipped = new ArrayList<>();
         int[] historyEntries = {0};
         Instant[] lastUpdated = {null};
@@ -62,7 +65,7 @@ public final class QualityFeedbackParser implements SourceParser {
                         skipped.add(record.describeProblems());
                     }
                 });
-                case "last_updated" -> lastUpdated[0] = readTimestamp(value);
+                case "last_updated" -> lastUpdated[0] = timestamps.read(value);
                 default -> value.skip();
             }
         });
@@ -71,20 +74,13 @@ public final class QualityFeedbackParser implements SourceParser {
         series.forEach((key, window) -> scoreSeries.add(new ScoreSeries(key.domain(), key.score(), window.oldestFirst())));
         // The generators that generated most are kept: they are the ones anybody watches.
         BoundedSelection<GeneratorStats> kept = new BoundedSelection<>(limits.generators(),
-                java.util.Comparator.comparingDouble(GeneratorStats::samplesGenerated).reversed());
+                Comparator.comparingDouble(GeneratorStats::samplesGenerated).reversed());
         generators.values().forEach(kept::offer);
         QualityFeedback data = new QualityFeedback(thresholds, kept.inArrivalOrder(), historyEntries[0], scoreSeries,
                 Optional.ofNullable(lastUpdated[0]), kept.leftOut(), seriesLeftOut.size());
         return new ParseResult(data, skipped);
     }
 
-    private Instant readTimestamp(JsonCursor value) throws IOException {
-        if (!value.isText()) {
-            value.skip();
-            return null;
-        }
-        return timestamps.parse(value.text()).orElse(null);
-    }
 
     private static GeneratorStats readGenerator(String name, JsonCursor stats, RecordFields record)
             throws IOException, MalformedSourceException {
@@ -116,7 +112,7 @@ public final class QualityFeedbackParser implements SourceParser {
     }
 
     private void readHistoryEntry(JsonCursor entry, RecordFields record, Map<SeriesKey, ScoreWindow> series,
-            java.util.Set<SeriesKey> seriesLeftOut) throws IOException, MalformedSourceException {
+            Set<SeriesKey> seriesLeftOut) throws IOException, MalformedSourceException {
         if (!entry.isObject()) {
             record.problem("is " + entry.type() + ", expected an object");
             entry.skip();

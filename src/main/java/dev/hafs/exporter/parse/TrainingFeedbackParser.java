@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /** training_feedback.json: runs keyed by caller-chosen ids, and per-domain effectiveness. */
 public final class TrainingFeedbackParser implements SourceParser {
     /** Newest first; a run without a start time counts as older than any that has one. */
-    private static final java.util.Comparator<TrainingRun> NEWEST_FIRST = java.util.Comparator.comparing(
+    private static final Comparator<TrainingRun> NEWEST_FIRST = Comparator.comparing(
             (TrainingRun run) -> run.startTime().orElse(Instant.MIN)).reversed();
 
     private final RecordLimits limits;
@@ -48,7 +49,7 @@ public final class TrainingFeedbackParser implements SourceParser {
                         skipped.add(record.describeProblems());
                     }
                 }
-                case "last_updated" -> lastUpdated[0] = readTimestamp(value);
+                case "last_updated" -> lastUpdated[0] = timestamps.read(value);
                 default -> value.skip();
             }
         });
@@ -63,13 +64,6 @@ public final class TrainingFeedbackParser implements SourceParser {
         return new ParseResult(data, skipped);
     }
 
-    private Instant readTimestamp(JsonCursor value) throws IOException {
-        if (!value.isText()) {
-            value.skip();
-            return null;
-        }
-        return timestamps.parse(value.text()).orElse(null);
-    }
 
     private TrainingRun readRun(String id, JsonCursor run, RecordFields record)
             throws IOException, MalformedSourceException {
@@ -91,8 +85,8 @@ public final class TrainingFeedbackParser implements SourceParser {
                 }
                 case "samples_count" -> samples[0] = record.number(field, value);
                 case "final_loss" -> finalLoss[0] = record.number(field, value);
-                case "start_time" -> times[0] = readTimestamp(value);
-                case "end_time" -> times[1] = readTimestamp(value);
+                case "start_time" -> times[0] = timestamps.read(value);
+                case "end_time" -> times[1] = timestamps.read(value);
                 case "eval_metrics" -> record.numbers(field, value)
                         .forEach((metric, number) -> evalMetrics.put(Names.bounded(metric), number));
                 default -> value.skip();
