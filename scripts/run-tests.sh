@@ -27,7 +27,7 @@ fi
 bash scripts/start-docker.sh
 
 official_prometheus="${HAFS_IT_PROMETHEUS_IMAGE:-prom/prometheus:v2.53.2}"
-if docker image inspect "$official_prometheus" >/dev/null 2>&1 || timeout 60 docker pull -q "$official_prometheus" >/dev/null 2>&1; then
+if docker image inspect "$official_prometheus" >/dev/null 2>&1 || timeout 20 docker pull -q "$official_prometheus" >/dev/null 2>&1; then
   export HAFS_IT_PROMETHEUS_IMAGE="$official_prometheus"
 else
   log "cannot pull $official_prometheus: building local images instead"
