@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 
 /** Everything the operator can set, from flags (or $HAFS_TRAINING_DIR), validated once at start. */
@@ -19,6 +20,7 @@ public record ExporterConfig(
         Path trainingDir,
         ListenAddress listenAddress,
         String telemetryPath,
+        Optional<Path> webConfigFile,
         int historyWindow,
         Duration pollInterval,
         long sourceMaxBytes,
@@ -35,6 +37,8 @@ public record ExporterConfig(
                     "Directory HAFS writes quality_feedback.json, active_learning.json and training_feedback.json to."),
             Flag.value("web.listen-address", ":" + DEFAULT_PORT, "Address to listen on for /metrics and the landing page, [host]:port."),
             Flag.value("web.telemetry-path", "/metrics", "Path under which to expose metrics."),
+            Flag.value("web.config.file", "", "Path to a Prometheus web configuration file (TLS, basic auth, headers);"
+                    + " re-read every --watch.poll-interval."),
             Flag.value("history.window", "50", "Newest rejection-history values per (domain, score) series that the recent mean covers."),
             Flag.value("watch.poll-interval", "5s", "How often to re-check the files, for file systems that report no changes."),
             Flag.value("source.max-bytes", "256MiB", "Files larger than this are not read (reported as too_large)."),
@@ -65,6 +69,8 @@ public record ExporterConfig(
                     expandHome(parsed.value("training.dir")),
                     ListenAddress.parse("web.listen-address", parsed.value("web.listen-address")),
                     telemetryPath,
+                    parsed.value("web.config.file").isEmpty() ? Optional.empty()
+                            : Optional.of(expandHome(parsed.value("web.config.file"))),
                     Values.positiveInt("history.window", parsed.value("history.window")),
                     Values.duration("watch.poll-interval", parsed.value("watch.poll-interval")),
                     Values.bytes("source.max-bytes", parsed.value("source.max-bytes")),

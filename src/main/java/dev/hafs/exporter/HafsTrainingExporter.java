@@ -49,7 +49,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
         SnapshotStore store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         ExporterRegistry registry = new ExporterRegistry(new TrainingSnapshotCollector(store, build));
         ExporterHttpServer server = ExporterHttpServer.start(config.listenAddress(), config.telemetryPath(),
-                registry, store, build);
+                config.webConfigFile(), config.pollInterval(), registry, store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
         Map<SourceFile, SourceParser> parsers = SourceParsers.forEachFile(config.historyWindow(), config.limits(), timestamps);
@@ -72,7 +72,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
             watcher.start();
             reloader.initialScan(INITIAL_SCAN_TIMEOUT);
             LOG.info("listening", "address", config.listenAddress().host() + ":" + server.port(),
-                    "telemetry_path", config.telemetryPath(), "training_dir", config.trainingDir(),
+                    "telemetry_path", config.telemetryPath(), "tls", server.tls(), "training_dir", config.trainingDir(),
                     "version", build.version());
             return new HafsTrainingExporter(server, reloader, watcher);
         } catch (IOException | TimeoutException | RuntimeException e) {

@@ -2,53 +2,137 @@ package dev.hafs.exporter.http;
 
 import dev.hafs.exporter.BuildInfo;
 import dev.hafs.exporter.cli.ListenAddress;
+import dev.hafs.exporter.http.security.WebConfigException;
+import dev.hafs.exporter.http.security.WebSecurity;
 import dev.hafs.exporter.metrics.ExporterRegistry;
 import dev.hafs.exporter.snapshot.SnapshotStore;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
 /**
  * The exporter's whole HTTP surface, in plain Helidon SE routing: the telemetry path, a landing
- * page, and the two probes. Only GET and HEAD are served; anything else on a known path is 405.
+ * page, and the two probes, all behind --web.config.file's TLS, basic auth and headers. Only GET and
+ * HEAD are served; anything else on a known path is 405. Requests are kept small and quick (see the
+ * limits below), and no answer carries an exception message, a path or a stack trace.
  */
 public final class ExporterHttpServer {
     private static final Predicate<Method> READ_METHODS = method -> method == Method.GET || method == Method.HEAD;
 
-    private final WebServer server;
+    /** The request line: method, path and query. The exporter's paths are short; 2 KiB is plenty. */
+    static final int MAX_REQUEST_LINE_BYTES = 2048;
+    /** All request headers together: Prometheus sends a handful, browsers a few more. */
+    static final int MAX_HEADER_BYTES = 8192;
+    /** GET and HEAD carry no body; this only bounds what a wrong method may make the server read. */
+    static final long MAX_BODY_BYTES = 4096;
+    /** Longer than any common scrape interval (up to 1m), so Prometheus keeps its connection open. */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(10);
+    /** From the request line to the end of the headers, as Prometheus's default scrape timeout. */
+    static final Duration REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** A few scrapers and browsers need a handful; the cap keeps a flood of idle sockets bounded. */
+    static final int MAX_CONNECTIONS = 128;
 
-    private ExporterHttpServer(WebServer server) {
+    private final WebServer server;
+    private final WebSecurity security;
+    private final ScheduledExecutorService timer;
+
+    private ExporterHttpServer(WebServer server, WebSecurity security, ScheduledExecutorService timer) {
         this.server = server;
+        this.security = security;
+        this.timer = timer;
     }
 
-    public static ExporterHttpServer start(ListenAddress address, String telemetryPath, ExporterRegistry registry,
-            SnapshotStore store, BuildInfo build) {
-        MetricsHandler metrics = new MetricsHandler(registry);
-        LandingPage landing = new LandingPage(store, build, telemetryPath);
-        ProbeHandlers probes = new ProbeHandlers(store);
-        WebServer server = WebServer.builder()
-                .host(address.host())
+    /**
+     * Starts serving; with a web config file, only once it and every file it names check out
+     * (otherwise an IllegalStateException names the problem and nothing listens).
+     */
+    public static ExporterHttpServer start(ListenAddress address, String telemetryPath, Optional<Path> webConfigFile,
+            Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
+        WebSecurity security = loadWebSecurity(webConfigFile, webConfigPollInterval);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "hafs-request-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            WebServer server = configure(WebServer.builder(), address, security, timer)
+                    .routing(routing -> routes(routing, telemetryPath, security, registry, store, build))
+                    .build()
+                    .start();
+            return new ExporterHttpServer(server, security, timer);
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            security.close();
+            throw e;
+        }
+    }
+
+    private static WebSecurity loadWebSecurity(Optional<Path> webConfigFile, Duration pollInterval) {
+        if (webConfigFile.isEmpty()) {
+            return WebSecurity.none();
+        }
+        try {
+            return WebSecurity.start(webConfigFile.get(), pollInterval);
+        } catch (WebConfigException e) {
+            throw new IllegalStateException("--web.config.file " + webConfigFile.get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WebServerConfig.Builder configure(WebServerConfig.Builder builder, ListenAddress address,
+            WebSecurity security, ScheduledExecutorService timer) {
+        DirectHandler plainErrors = new PlainErrorPages(security::headers);
+        builder.host(address.host())
                 .port(address.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofSeconds(5))
-                .routing(routing -> {
-                    serve(routing, telemetryPath, metrics);
-                    serve(routing, "/", landing);
-                    serve(routing, "/-/healthy", probes::healthy);
-                    serve(routing, "/-/ready", probes::ready);
-                    routing.any((request, response) -> response.status(Status.NOT_FOUND_404)
-                            .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                            .send("404 page not found\n"));
+                // The TLS of --web.config.file hands out SSLEngines; the blocking socket mode would bypass them.
+                .useNio(true)
+                .maxTcpConnections(MAX_CONNECTIONS)
+                .maxPayloadSize(MAX_BODY_BYTES)
+                .idleConnectionTimeout(IDLE_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
+                .errorHandling(errors -> errors.includeEntity(false))
+                .directHandlers(handlers -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, plainErrors);
+                    }
                 })
-                .build()
-                .start();
-        return new ExporterHttpServer(server);
+                .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                        .maxHeadersSize(MAX_HEADER_BYTES)
+                        .addReceiveListener(new RequestHeadDeadline(timer, REQUEST_HEAD_TIMEOUT))
+                        .build());
+        security.tls().ifPresent(builder::tls);
+        return builder;
+    }
+
+    private static void routes(HttpRouting.Builder routing, String telemetryPath, WebSecurity security,
+            ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
+        MetricsHandler metrics = new MetricsHandler(registry);
+        LandingPage landing = new LandingPage(store, build, telemetryPath);
+        ProbeHandlers probes = new ProbeHandlers(store);
+        routing.addFilter(security.filter());
+        serve(routing, telemetryPath, metrics);
+        serve(routing, "/", landing);
+        serve(routing, "/-/healthy", probes::healthy);
+        serve(routing, "/-/ready", probes::ready);
+        routing.any((request, response) -> response.status(Status.NOT_FOUND_404)
+                .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .send("404 page not found\n"));
     }
 
     private static void serve(HttpRouting.Builder routing, String path, Handler handler) {
@@ -64,7 +148,13 @@ public final class ExporterHttpServer {
         return server.port();
     }
 
+    public boolean tls() {
+        return server.hasTls();
+    }
+
     public void stop() {
         server.stop();
+        timer.shutdownNow();
+        security.close();
     }
 }
