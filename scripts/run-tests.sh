@@ -6,7 +6,8 @@
 #     chromium for the landing page's browser test,
 #   - a Docker engine (scripts/start-docker.sh) and the Prometheus image the ITs run: the official
 #     one when it can be pulled, else one built locally (scripts/build-local-images.sh).
-# Extra arguments go to Maven, e.g. scripts/run-tests.sh -Dtest=ExporterEndToEndTest
+# Then a smoke run of the benchmark harness (bench/run.sh --smoke). Extra arguments go to Maven and
+# skip the smoke run, e.g. scripts/run-tests.sh -Dtest=ExporterEndToEndTest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
@@ -38,4 +39,9 @@ log "integration tests use $HAFS_IT_PROMETHEUS_IMAGE"
 
 export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
 export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
-exec ./mvnw -B verify "$@"
+./mvnw -B verify "$@"
+
+# A few seconds of every benchmark stage prove the harness still runs (no timing is asserted).
+if (($# == 0)); then
+  bash bench/run.sh --smoke --no-build
+fi

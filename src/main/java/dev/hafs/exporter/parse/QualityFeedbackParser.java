@@ -32,6 +32,8 @@ public final class QualityFeedbackParser implements SourceParser {
         Map<String, Double> thresholds = new LinkedHashMap<>();
         Map<String, GeneratorStats> generators = new LinkedHashMap<>();
         Map<SeriesKey, ScoreWindow> series = new LinkedHashMap<>();
+        Map<String, Map<String, ScoreWindow>> byDomain = new java.util.HashMap<>();
+        EntryScores scratch = new EntryScores();
         Set<SeriesKey> seriesLeftOut = new HashSet<>();
         List<String> skipped = new ArrayList<>();
         int[] historyEntries = {0};
@@ -59,8 +61,8 @@ public final class QualityFeedbackParser implements SourceParser {
                 });
                 case "rejection_history" -> value.arraySection(field, (index, entry) -> {
                     historyEntries[0]++;
-                    RecordFields record = new RecordFields("rejection_history[" + index + "]");
-                    readHistoryEntry(entry, record, series, seriesLeftOut);
+                    RecordFields record = new RecordFields("rejection_history", index);
+                    readHistoryEntry(entry, record, scratch, series, byDomain, seriesLeftOut);
                     if (!record.valid()) {
                         skipped.add(record.describeProblems());
                     }
@@ -111,40 +113,65 @@ public final class QualityFeedbackParser implements SourceParser {
         return new GeneratorStats(name, counts[0], counts[1], counts[2], reasons, Optional.ofNullable(avgQuality[0]));
     }
 
-    private void readHistoryEntry(JsonCursor entry, RecordFields record, Map<SeriesKey, ScoreWindow> series,
+    /** One entry's scores, reused from entry to entry: the domain may come after them. */
+    private static final class EntryScores implements RecordFields.NumberVisitor {
+        String[] names = new String[8];
+        double[] values = new double[8];
+        int count;
+        String domain;
+
+        @Override
+        public void number(String name, double value) {
+            if (count == names.length) {
+                names = java.util.Arrays.copyOf(names, count * 2);
+                values = java.util.Arrays.copyOf(values, count * 2);
+            }
+            names[count] = name;
+            values[count++] = value;
+        }
+    }
+
+    private void readHistoryEntry(JsonCursor entry, RecordFields record, EntryScores scores,
+            Map<SeriesKey, ScoreWindow> series, Map<String, Map<String, ScoreWindow>> byDomain,
             Set<SeriesKey> seriesLeftOut) throws IOException, MalformedSourceException {
         if (!entry.isObject()) {
             record.problem("is " + entry.type() + ", expected an object");
             entry.skip();
             return;
         }
-        String[] domain = {null};
-        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.count = 0;
+        scores.domain = null;
         entry.forEachField((field, value) -> {
             switch (field) {
-                case "domain" -> domain[0] = record.text(field, value);
-                case "scores" -> scores.putAll(record.numbers(field, value));
+                case "domain" -> scores.domain = record.text(field, value);
+                case "scores" -> record.eachNumber(field, value, scores);
                 default -> value.skip();
             }
         });
-        record.require("domain", domain[0]);
+        record.require("domain", scores.domain);
         if (!record.valid()) {
             return;
         }
-        String domainName = Names.bounded(domain[0]);
-        scores.forEach((score, value) -> {
-            SeriesKey key = new SeriesKey(domainName, Names.bounded(score));
-            ScoreWindow window = series.get(key);
+        String domainName = Names.bounded(scores.domain);
+        Map<String, ScoreWindow> windows = byDomain.computeIfAbsent(domainName, d -> new java.util.HashMap<>());
+        for (int i = 0; i < scores.count; i++) {
+            String score = scores.names[i];
+            ScoreWindow window = windows.get(score);
             if (window == null) {
-                if (series.size() >= limits.scoreSeries()) {
-                    seriesLeftOut.add(key);
-                    return;
+                SeriesKey key = new SeriesKey(domainName, Names.bounded(score));
+                window = series.get(key);
+                if (window == null) {
+                    if (series.size() >= limits.scoreSeries()) {
+                        seriesLeftOut.add(key);
+                        continue;
+                    }
+                    window = new ScoreWindow(historyWindow);
+                    series.put(key, window);
                 }
-                window = new ScoreWindow(historyWindow);
-                series.put(key, window);
+                windows.put(score, window);
             }
-            window.add(value);
-        });
+            window.add(scores.values[i]);
+        }
     }
 
     private record SeriesKey(String domain, String score) {

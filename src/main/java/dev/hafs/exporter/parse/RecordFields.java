@@ -15,11 +15,38 @@ import java.util.Set;
  */
 final class RecordFields {
     private final String record;
-    private final List<String> problems = new ArrayList<>(0);
-    private final Set<String> reportedFields = new HashSet<>(0);
+    private final int index;
+    // Allocated on the first problem: a valid record (nearly all of them) allocates nothing.
+    private List<String> problems;
+    private Set<String> reportedFields;
 
     RecordFields(String record) {
-        this.record = record;
+        this(record, -1);
+    }
+
+    /** An array element: its name is only built when a problem is described. */
+    RecordFields(String array, int index) {
+        this.record = array;
+        this.index = index;
+    }
+
+    interface NumberVisitor {
+        void number(String name, double value);
+    }
+
+    /** Like {@link #numbers} without a map or boxing: the history has hundreds of thousands of these. */
+    void eachNumber(String field, JsonCursor value, NumberVisitor visitor) throws IOException, MalformedSourceException {
+        if (!value.isObject()) {
+            wrongType(field, value, "an object");
+            return;
+        }
+        value.forEachField((name, entry) -> {
+            if (entry.isNumber()) {
+                visitor.number(name, entry.number());
+            } else {
+                wrongType(field + "." + name, entry, "a number");
+            }
+        });
     }
 
     Double number(String field, JsonCursor value) throws IOException {
@@ -46,38 +73,49 @@ final class RecordFields {
             return numbers;
         }
         value.forEachField((name, entry) -> {
-            Double number = number(field + "." + name, entry);
-            if (number != null) {
-                numbers.put(name, number);
+            if (entry.isNumber()) {
+                numbers.put(name, entry.number());
+            } else {
+                wrongType(field + "." + name, entry, "a number");
             }
         });
         return numbers;
     }
 
     <T> T require(String field, T value) {
-        if (value == null && !reportedFields.contains(field)) {
-            problems.add(field + " is missing");
+        if (value == null && (reportedFields == null || !reportedFields.contains(field))) {
+            problems().add(field + " is missing");
         }
         return value;
     }
 
     void problem(String description) {
-        problems.add(description);
+        problems().add(description);
     }
 
     boolean valid() {
-        return problems.isEmpty();
+        return problems == null;
+    }
+
+    private List<String> problems() {
+        if (problems == null) {
+            problems = new ArrayList<>(1);
+        }
+        return problems;
     }
 
     /** Why the record was skipped, naming it so a person can find it in the file. */
     String describeProblems() {
-        return record + ": " + String.join("; ", problems);
+        return (index < 0 ? record : record + "[" + index + "]") + ": " + String.join("; ", problems);
     }
 
     private void wrongType(String field, JsonCursor value, String expected) throws IOException {
         if (!value.isNull()) {
+            if (reportedFields == null) {
+                reportedFields = new HashSet<>();
+            }
             reportedFields.add(field);
-            problems.add(field + " is " + value.type() + ", expected " + expected);
+            problems().add(field + " is " + value.type() + ", expected " + expected);
         }
         value.skip();
     }
