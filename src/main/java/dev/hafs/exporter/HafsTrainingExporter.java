@@ -1,5 +1,6 @@
 package dev.hafs.exporter;
 
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.http.ExporterHttpServer;
 import dev.hafs.exporter.logging.Log;
 import dev.hafs.exporter.metrics.ExporterRegistry;

@@ -1,5 +1,6 @@
 package dev.hafs.exporter;
 
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.UsageException;
 import dev.hafs.exporter.logging.LogSetup;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.hafs.exporter.bench;
 
-import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.metrics.ExporterRegistry;
 import dev.hafs.exporter.metrics.TrainingSnapshotCollector;
 import dev.hafs.exporter.parse.HafsTimestamps;

@@ -1,6 +1,6 @@
 package dev.hafs.exporter.http;
 
-import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.ListenAddress;
 import dev.hafs.exporter.http.security.WebConfigException;
 import dev.hafs.exporter.http.security.WebSecurity;

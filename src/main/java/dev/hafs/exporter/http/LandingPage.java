@@ -1,6 +1,6 @@
 package dev.hafs.exporter.http;
 
-import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.http.charts.EmbeddingCoverageChart;
 import dev.hafs.exporter.http.charts.GeneratorStatsChart;
 import dev.hafs.exporter.http.charts.Html;

@@ -1,6 +1,6 @@
 package dev.hafs.exporter.metrics;
 
-import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import io.prometheus.metrics.model.registry.MultiCollector;

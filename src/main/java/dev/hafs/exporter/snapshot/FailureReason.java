@@ -5,7 +5,9 @@ public enum FailureReason {
     IO("io"),
     PARSE("parse"),
     SCHEMA("schema"),
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    /** The content would put more series on /metrics than --series.limit allows. */
+    TOO_MANY_SERIES("too_many_series");
 
     private final String label;
 

@@ -70,7 +70,7 @@ class ExporterEndToEndTest {
         assertThat(scrape.has("hafs_training_run_final_loss{model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}")).isFalse();
         assertThat(scrape.value("hafs_source_records_skipped{file=\"quality_feedback.json\"}")).hasValue(1);
         assertThat(scrape.family("hafs_source_up").values()).containsOnly(1.0).hasSize(3);
-        assertThat(scrape.family("hafs_source_load_failures_total")).hasSize(12).allSatisfy((series, count) -> assertThat(count).isZero());
+        assertThat(scrape.family("hafs_source_load_failures_total")).hasSize(15).allSatisfy((series, count) -> assertThat(count).isZero());
         assertThat(scrape.text()).contains("hafs_exporter_build_info{revision=\"");
     }
 

@@ -2,7 +2,7 @@ package dev.hafs.exporter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hafs.exporter.BuildInfo;
+import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.testing.Fixtures;
 import dev.hafs.exporter.testing.Pipeline;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;

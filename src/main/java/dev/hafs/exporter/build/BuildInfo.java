@@ -1,4 +1,4 @@
-package dev.hafs.exporter;
+package dev.hafs.exporter.build;
 
 import java.io.IOException;
 import java.io.InputStream;
