@@ -11,6 +11,7 @@ import dev.hafs.exporter.parse.SourceParsers;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.read.SourceReader;
 import dev.hafs.exporter.reload.TrainingReloader;
+import dev.hafs.exporter.snapshot.SnapshotAdmission;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import dev.hafs.exporter.watch.DirectoryListener;
@@ -55,7 +56,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
         Map<SourceFile, SourceParser> parsers = SourceParsers.forEachFile(config.historyWindow(), config.limits(), timestamps);
         TrainingReloader reloader = new TrainingReloader(config.trainingDir(), new SourceReader(config.sourceMaxBytes()),
-                parsers, store, clock, DEBOUNCE, SETTLE_TIME);
+                parsers, store, SnapshotAdmission.ANY, clock, DEBOUNCE, SETTLE_TIME);
         try {
             TrainingDirectoryWatcher watcher = new TrainingDirectoryWatcher(config.trainingDir(), config.pollInterval(),
                     new DirectoryListener() {

@@ -10,6 +10,7 @@ import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.read.SourceReader;
 import dev.hafs.exporter.read.SourceTooLargeException;
 import dev.hafs.exporter.snapshot.FailureReason;
+import dev.hafs.exporter.snapshot.SnapshotAdmission;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.SourceState;
 import dev.hafs.exporter.snapshot.SourceStatus;
@@ -45,6 +46,7 @@ public final class TrainingReloader implements AutoCloseable {
     private final SourceReader reader;
     private final Map<SourceFile, SourceParser> parsers;
     private final SnapshotStore store;
+    private final SnapshotAdmission admission;
     private final Clock clock;
     private final Duration debounce;
     private final Duration settleTime;
@@ -59,11 +61,12 @@ public final class TrainingReloader implements AutoCloseable {
     }
 
     public TrainingReloader(Path directory, SourceReader reader, Map<SourceFile, SourceParser> parsers,
-            SnapshotStore store, Clock clock, Duration debounce, Duration settleTime) {
+            SnapshotStore store, SnapshotAdmission admission, Clock clock, Duration debounce, Duration settleTime) {
         this.directory = directory;
         this.reader = reader;
         this.parsers = Map.copyOf(parsers);
         this.store = store;
+        this.admission = admission;
         this.clock = clock;
         this.debounce = debounce;
         this.settleTime = settleTime;
@@ -173,10 +176,18 @@ public final class TrainingReloader implements AutoCloseable {
             schedule(file, debounce);
             return;
         }
-        progress.get(file).failingSince = null;
         Instant now = clock.instant();
-        apply(file, source -> new SourceState(source.status().loaded(now, result.skippedRecords()),
-                Optional.of(result.data())));
+        UnaryOperator<SourceState> load = source -> new SourceState(source.status().loaded(now, result.skippedRecords()),
+                Optional.of(result.data()));
+        // Only this thread swaps snapshots, so the candidate is what the swap below would publish.
+        TrainingSnapshot current = store.current();
+        Optional<String> refusal = admission.refusal(current.with(file, load.apply(current.source(file))));
+        if (refusal.isPresent()) {
+            failed(file, FailureReason.TOO_MANY_SERIES, refusal.get(), false);
+            return;
+        }
+        progress.get(file).failingSince = null;
+        apply(file, load);
     }
 
     private void failed(SourceFile file, FailureReason reason, String message, boolean mayBeTransient) {

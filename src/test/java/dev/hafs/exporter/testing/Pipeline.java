@@ -5,6 +5,7 @@ import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParsers;
 import dev.hafs.exporter.read.SourceReader;
 import dev.hafs.exporter.reload.TrainingReloader;
+import dev.hafs.exporter.snapshot.SnapshotAdmission;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(Path directory, Clock clock, long maxBytes, Duration settleTime) {
         store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         reloader = new TrainingReloader(directory, new SourceReader(maxBytes),
-                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, clock, DEBOUNCE,
+                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, SnapshotAdmission.ANY, clock, DEBOUNCE,
                 settleTime);
     }
 
