@@ -6,6 +6,7 @@ import dev.hafs.exporter.http.charts.GeneratorStatsChart;
 import dev.hafs.exporter.http.charts.Html;
 import dev.hafs.exporter.http.charts.QualityTrendsChart;
 import dev.hafs.exporter.http.charts.TrainingRunsChart;
+import dev.hafs.exporter.parse.SkippedRecords;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceStatus;
@@ -113,10 +114,23 @@ final class LandingPage implements Handler {
                             ? " (serving last good content)" : "")
                     .append("</td><td>").append(ago(Optional.of(status.since()), now)).append("</td>")
                     .append("<td>").append(ago(status.lastSuccess(), now)).append("</td>")
-                    .append("<td>").append(status.skippedRecords().size()).append("</td>")
+                    .append("<td>").append(skipped(status.skippedRecords())).append("</td>")
                     .append("<td>").append(Html.escape(status.problem().orElse(""))).append("</td></tr>");
         }
         page.append("</tbody></table></div>");
+    }
+
+    /** The count, and the messages the parse kept behind a disclosure, so the table stays one line per file. */
+    private static String skipped(SkippedRecords skipped) {
+        if (skipped.isEmpty()) {
+            return "0";
+        }
+        StringBuilder list = new StringBuilder("<details><summary>").append(skipped.count()).append("</summary><ul>");
+        skipped.firstMessages().forEach(message -> list.append("<li>").append(Html.escape(message)).append("</li>"));
+        if (skipped.count() > skipped.firstMessages().size()) {
+            list.append("<li>and ").append(skipped.count() - skipped.firstMessages().size()).append(" more</li>");
+        }
+        return list.append("</ul></details>").toString();
     }
 
     private static String ago(Optional<Instant> when, Instant now) {

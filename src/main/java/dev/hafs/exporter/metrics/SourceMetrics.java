@@ -1,11 +1,15 @@
 package dev.hafs.exporter.metrics;
 
+import dev.hafs.exporter.parse.CappedKind;
+import dev.hafs.exporter.parse.SourceData;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceState;
 import dev.hafs.exporter.snapshot.SourceStatus;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
+import java.util.Comparator;
+import java.util.Map;
 
 /** The exporter's view of each file: is it there, is it loaded, how often did loading fail and why. */
 final class SourceMetrics {
@@ -23,7 +27,7 @@ final class SourceMetrics {
         Family skipped = Family.gauge("hafs_source_records_skipped",
                 "Malformed records left out of the loaded content of the file (the rest is served).", "file");
         Family capped = Family.gauge("hafs_source_records_capped",
-                "Records of the loaded content left out by a limit (--runs.limit, --generators.limit, --regions.limit), by kind.",
+                "Records of the loaded content left out by a cap, by kind (--runs.limit, --generators.limit, --regions.limit; the README lists every cap).",
                 "file", "kind");
         Family loads = Family.counter("hafs_source_loads_total", "Successful loads of the file.", "file");
         Family failures = Family.counter("hafs_source_load_failures_total",
@@ -37,11 +41,13 @@ final class SourceMetrics {
                 present.add(status.present() ? 1 : 0, name);
             }
             status.lastSuccess().ifPresent(at -> lastSuccess.add(at.toEpochMilli() / 1000.0, name));
-            state.data().flatMap(SourceDataTimestamps::lastUpdated)
+            state.data().flatMap(SourceData::lastUpdated)
                     .ifPresent(at -> lastUpdated.add(at.toEpochMilli() / 1000.0, name));
             state.data().ifPresent(data -> {
-                skipped.add(status.skippedRecords().size(), name);
-                new java.util.TreeMap<>(data.recordsLeftOut()).forEach((kind, count) -> capped.add(count, name, kind));
+                skipped.add(status.skippedRecords().count(), name);
+                data.recordsCapped().entrySet().stream()
+                        .sorted(Comparator.comparing((Map.Entry<CappedKind, Long> entry) -> entry.getKey().label()))
+                        .forEach(entry -> capped.add(entry.getValue(), name, entry.getKey().label()));
             });
             loads.add(status.loads(), name);
             for (FailureReason reason : FailureReason.values()) {

@@ -8,23 +8,24 @@ import java.util.OptionalDouble;
 
 /**
  * active_learning.json without its centroids. {@code regionsPresent} is the array's length;
- * {@code regions} holds the well-formed regions up to the limit, while the statistics cover every
- * well-formed region. {@code numRegionsTarget} is HAFS's configured target, not a count.
+ * {@code regions} holds the well-formed regions up to the limit, and the statistics cover exactly
+ * those, so the exported regions, the sparse count and the coverage score share one basis.
+ * {@code numRegionsTarget} is HAFS's configured target, not a count.
  */
 public record ActiveLearning(
         List<EmbeddingRegion> regions,
         int regionsPresent,
         RegionStatistics statistics,
         Optional<Double> numRegionsTarget,
-        Optional<Double> embeddingDim,
         Optional<Instant> lastUpdated,
-        long regionsLeftOut) implements SourceData {
+        Map<CappedKind, Long> recordsCapped) implements SourceData {
 
     /** Below this share of the mean sample count a region is sparse, as in HAFS's viewers. */
     public static final double SPARSE_FRACTION = 0.5;
 
     public ActiveLearning {
         regions = List.copyOf(regions);
+        recordsCapped = CappedKind.copyOf(recordsCapped);
     }
 
     public OptionalDouble meanSampleCount() {
@@ -41,10 +42,5 @@ public record ActiveLearning(
 
     public OptionalDouble coverageScore() {
         return statistics.coverageScore();
-    }
-
-    @Override
-    public Map<String, Long> recordsLeftOut() {
-        return Map.of("regions", regionsLeftOut);
     }
 }

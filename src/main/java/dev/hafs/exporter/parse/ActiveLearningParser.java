@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** active_learning.json: the regions' sample counts; centroids and sample ids are skipped unread. */
+/**
+ * active_learning.json: the regions' sample counts. Centroids and sample ids are skipped unread;
+ * the first regions by position are kept and every region is counted.
+ */
 public final class ActiveLearningParser implements SourceParser {
     private final RecordLimits limits;
     private final HafsTimestamps timestamps;
@@ -20,78 +23,65 @@ public final class ActiveLearningParser implements SourceParser {
 
     @Override
     public ParseResult parse(InputStream in) throws IOException, MalformedSourceException {
+        SkippedRecords.Builder skipped = new SkippedRecords.Builder();
+        RecordFields topLevel = RecordFields.named("active_learning.json");
         List<EmbeddingRegion> regions = new ArrayList<>();
-        // Every region's count feeds the statistics, kept regions or not; 8 bytes a region.
-        double[][] counts = {new double[64]};
-        int[] counted = {0};
-        long[] leftOut = {0};
-        List<String> skipped = new ArrayList<>();
-        int[] present = {0};
-        Double[] target = {null};
-        Double[] dimension = {null};
-        Instant[] lastUpdated = {null};
-        RecordFields topLevel = new RecordFields("active_learning.json");
-
-        JsonCursor.readDocument(in, (field, value) -> {
-            switch (field) {
-                case "regions" -> value.arraySection(field, (index, region) -> {
-                    present[0]++;
-                    RecordFields record = new RecordFields("regions[" + index + "]");
-                    EmbeddingRegion parsed = readRegion(index, region, record);
-                    if (parsed != null) {
-                        if (counted[0] == counts[0].length) {
-                            counts[0] = Arrays.copyOf(counts[0], counted[0] * 2);
+        int present = 0;
+        long leftOut = 0;
+        Double target = null;
+        Optional<Instant> lastUpdated = Optional.empty();
+        try (JsonCursor cursor = JsonCursor.open(in)) {
+            while (cursor.nextField()) {
+                switch (cursor.name()) {
+                    case "regions" -> {
+                        cursor.enterArraySection();
+                        while (cursor.nextElement()) {
+                            RecordFields record = RecordFields.indexed("regions", present);
+                            EmbeddingRegion region = readRegion(cursor, present++, record);
+                            if (region == null) {
+                                skipped.add(record);
+                            } else if (regions.size() < limits.regions()) {
+                                regions.add(region);
+                            } else {
+                                leftOut++;
+                            }
                         }
-                        counts[0][counted[0]++] = parsed.sampleCount();
-                        if (regions.size() < limits.regions()) {
-                            regions.add(parsed);
-                        } else {
-                            leftOut[0]++;
-                        }
-                    } else {
-                        skipped.add(record.describeProblems());
                     }
-                });
-                case "num_regions" -> target[0] = topLevel.number(field, value);
-                case "embedding_dim" -> dimension[0] = topLevel.number(field, value);
-                case "last_updated" -> lastUpdated[0] = timestamps.read(value);
-                default -> value.skip();
+                    case "num_regions" -> target = topLevel.number(cursor);
+                    case "last_updated" -> lastUpdated = timestamps.read(cursor);
+                    default -> { }
+                }
             }
-        });
-        if (!topLevel.valid()) {
-            skipped.add(topLevel.describeProblems());
         }
-        ActiveLearning data = new ActiveLearning(regions, present[0], RegionStatistics.of(counts[0], counted[0]),
-                Optional.ofNullable(target[0]), Optional.ofNullable(dimension[0]), Optional.ofNullable(lastUpdated[0]),
-                leftOut[0]);
-        return new ParseResult(data, skipped);
+        if (!topLevel.valid()) {
+            skipped.add(topLevel);
+        }
+        ActiveLearning data = new ActiveLearning(regions, present, RegionStatistics.of(regions), Optional.ofNullable(target),
+                lastUpdated, Map.of(CappedKind.REGIONS, leftOut));
+        return new ParseResult(data, skipped.build());
     }
 
-    private static EmbeddingRegion readRegion(int index, JsonCursor region, RecordFields record)
+    /** The region at the cursor, or null when it is malformed (the record says why). */
+    private static EmbeddingRegion readRegion(JsonCursor cursor, int index, RecordFields record)
             throws IOException, MalformedSourceException {
-        if (!region.isObject()) {
-            record.problem("is " + region.type() + ", expected an object");
-            region.skip();
+        if (!record.enterObject(cursor)) {
             return null;
         }
-        Double[] sampleCount = {null};
-        Double[] avgQuality = {null};
-        String[] domain = {""};
-        region.forEachField((field, value) -> {
-            switch (field) {
-                case "sample_count" -> sampleCount[0] = record.number(field, value);
-                case "avg_quality" -> avgQuality[0] = record.number(field, value);
-                case "domain" -> {
-                    String text = record.text(field, value);
-                    domain[0] = text == null ? "" : Names.bounded(text);
-                }
-                default -> value.skip();
+        Double sampleCount = null;
+        Double avgQuality = null;
+        String domain = null;
+        while (cursor.nextField()) {
+            switch (cursor.name()) {
+                case "sample_count" -> sampleCount = record.number(cursor);
+                case "avg_quality" -> avgQuality = record.number(cursor);
+                case "domain" -> domain = record.text(cursor);
+                default -> { }
             }
-        });
-        record.require("sample_count", sampleCount[0]);
+        }
+        record.require("sample_count", sampleCount);
         if (!record.valid()) {
             return null;
         }
-        return new EmbeddingRegion(index, domain[0], sampleCount[0], Optional.ofNullable(avgQuality[0]));
+        return new EmbeddingRegion(index, domain == null ? "" : Names.bounded(domain), sampleCount, Optional.ofNullable(avgQuality));
     }
 }

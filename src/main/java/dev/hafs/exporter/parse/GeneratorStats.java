@@ -1,5 +1,7 @@
 package dev.hafs.exporter.parse;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -14,12 +16,17 @@ public record GeneratorStats(
         Optional<Double> avgQualityScore) {
 
     public GeneratorStats {
-        rejectionReasons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejectionReasons));
+        rejectionReasons = Collections.unmodifiableMap(new LinkedHashMap<>(rejectionReasons));
     }
 
     /** accepted / (accepted + rejected), as HAFS's viewers draw it; nothing when no sample was judged. */
     public OptionalDouble acceptanceRatio() {
         double judged = samplesAccepted + samplesRejected;
         return judged == 0 ? OptionalDouble.empty() : OptionalDouble.of(samplesAccepted / judged);
+    }
+
+    GeneratorStats withFirstReasons(int count) {
+        return new GeneratorStats(name, samplesGenerated, samplesAccepted, samplesRejected,
+                NamedNumbers.first(rejectionReasons, count), avgQualityScore);
     }
 }

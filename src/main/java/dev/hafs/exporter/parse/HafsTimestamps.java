@@ -1,5 +1,6 @@
 package dev.hafs.exporter.parse;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,12 +20,8 @@ public final class HafsTimestamps {
     }
 
     /** A timestamp field's value; anything but a readable string counts as absent. */
-    Instant read(JsonCursor value) throws java.io.IOException {
-        if (!value.isText()) {
-            value.skip();
-            return null;
-        }
-        return parse(value.text()).orElse(null);
+    Optional<Instant> read(JsonCursor cursor) throws IOException, MalformedSourceException {
+        return cursor.isText() ? parse(cursor.text()) : Optional.empty();
     }
 
     public Optional<Instant> parse(String text) {

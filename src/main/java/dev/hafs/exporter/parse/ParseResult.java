@@ -1,13 +1,8 @@
 package dev.hafs.exporter.parse;
 
-import java.util.List;
-
 /**
  * A file that parsed, with the records that were left out because they were malformed. The rest of
  * the file still counts: one bad generator must not hide all the others.
  */
-public record ParseResult(SourceData data, List<String> skippedRecords) {
-    public ParseResult {
-        skippedRecords = List.copyOf(skippedRecords);
-    }
+public record ParseResult(SourceData data, SkippedRecords skippedRecords) {
 }

@@ -1,6 +1,8 @@
 package dev.hafs.exporter.parse;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,17 +17,12 @@ public record QualityFeedback(
         int rejectionHistoryEntries,
         List<ScoreSeries> scoreSeries,
         Optional<Instant> lastUpdated,
-        long generatorsLeftOut,
-        long scoreSeriesLeftOut) implements SourceData {
+        Map<CappedKind, Long> recordsCapped) implements SourceData {
 
     public QualityFeedback {
-        thresholds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(thresholds));
+        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
         generators = List.copyOf(generators);
         scoreSeries = List.copyOf(scoreSeries);
-    }
-
-    @Override
-    public Map<String, Long> recordsLeftOut() {
-        return Map.of("generators", generatorsLeftOut, "score_series", scoreSeriesLeftOut);
+        recordsCapped = CappedKind.copyOf(recordsCapped);
     }
 }

@@ -2,121 +2,131 @@ package dev.hafs.exporter.parse;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads the fields of one record (a generator, a history entry, a region, a run) and notes every
  * field of the wrong type instead of failing the file, so the parser can drop just that record.
  * {@code null} counts as absent: HAFS writes {@code null} for a run's loss while it is running.
+ * A record keeps its first few problems and counts the rest, however many wrong fields it has.
  */
 final class RecordFields {
-    private final String record;
+    private static final int DESCRIBED_PROBLEMS = 3;
+
+    private final String kind;
+    private final String key;
     private final int index;
     // Allocated on the first problem: a valid record (nearly all of them) allocates nothing.
     private List<String> problems;
-    private Set<String> reportedFields;
+    private int problemCount;
+    // Only the record's own fields, which the parser names: nested entries are never remembered.
+    private Set<String> wrongTypedFields;
 
-    RecordFields(String record) {
-        this(record, -1);
-    }
-
-    /** An array element: its name is only built when a problem is described. */
-    RecordFields(String array, int index) {
-        this.record = array;
+    private RecordFields(String kind, String key, int index) {
+        this.kind = kind;
+        this.key = key;
         this.index = index;
     }
 
-    interface NumberVisitor {
-        void number(String name, double value);
+    /** A record that is the whole file or one section of it, named as it is. */
+    static RecordFields named(String name) {
+        return new RecordFields(name, null, -1);
     }
 
-    /** Like {@link #numbers} without a map or boxing: the history has hundreds of thousands of these. */
-    void eachNumber(String field, JsonCursor value, NumberVisitor visitor) throws IOException, MalformedSourceException {
-        if (!value.isObject()) {
-            wrongType(field, value, "an object");
+    /** An entry of an object section, such as {@code generator "baseline"}. */
+    static RecordFields keyed(String kind, String key) {
+        return new RecordFields(kind, key, -1);
+    }
+
+    /** An element of an array section, such as {@code regions[3]}. */
+    static RecordFields indexed(String array, int index) {
+        return new RecordFields(array, null, index);
+    }
+
+    /** Enters the record's value, which must be an object; anything else is the record's problem. */
+    boolean enterObject(JsonCursor cursor) {
+        if (cursor.enterObject()) {
+            return true;
+        }
+        problem("is " + cursor.type() + ", expected an object");
+        return false;
+    }
+
+    /** The number in the field the cursor is at; null when absent or of the wrong type. */
+    Double number(JsonCursor cursor) throws IOException, MalformedSourceException {
+        if (cursor.isNumber()) {
+            return cursor.number();
+        }
+        wrongField(cursor, "a number");
+        return null;
+    }
+
+    /** The string in the field the cursor is at; null when absent or of the wrong type. */
+    String text(JsonCursor cursor) throws IOException, MalformedSourceException {
+        if (cursor.isText()) {
+            return cursor.text();
+        }
+        wrongField(cursor, "a string");
+        return null;
+    }
+
+    /** An object of name to number (rejection reasons, eval metrics, scores) into a capped map, in file order. */
+    void numbers(JsonCursor cursor, NamedNumbers into) throws IOException, MalformedSourceException {
+        String field = cursor.name();
+        if (!cursor.enterObject()) {
+            wrongField(cursor, "an object");
             return;
         }
-        value.forEachField((name, entry) -> {
-            if (entry.isNumber()) {
-                visitor.number(name, entry.number());
-            } else {
-                wrongType(field + "." + name, entry, "a number");
+        while (cursor.nextField()) {
+            if (cursor.isNumber()) {
+                into.put(cursor.name(), cursor.number());
+            } else if (!cursor.isNull()) {
+                problem(field + "." + Names.bounded(cursor.name()) + " is " + cursor.type() + ", expected a number");
             }
-        });
+        }
     }
 
-    Double number(String field, JsonCursor value) throws IOException {
-        if (value.isNumber()) {
-            return value.number();
+    /** Notes a required field that is absent (one of the wrong type was noted already). */
+    void require(String field, Object value) {
+        if (value == null && (wrongTypedFields == null || !wrongTypedFields.contains(field))) {
+            problem(field + " is missing");
         }
-        wrongType(field, value, "a number");
-        return null;
-    }
-
-    String text(String field, JsonCursor value) throws IOException {
-        if (value.isText()) {
-            return value.text();
-        }
-        wrongType(field, value, "a string");
-        return null;
-    }
-
-    /** An object of name to number, such as rejection reasons or eval metrics, in file order. */
-    Map<String, Double> numbers(String field, JsonCursor value) throws IOException, MalformedSourceException {
-        Map<String, Double> numbers = new LinkedHashMap<>();
-        if (!value.isObject()) {
-            wrongType(field, value, "an object");
-            return numbers;
-        }
-        value.forEachField((name, entry) -> {
-            if (entry.isNumber()) {
-                numbers.put(name, entry.number());
-            } else {
-                wrongType(field + "." + name, entry, "a number");
-            }
-        });
-        return numbers;
-    }
-
-    <T> T require(String field, T value) {
-        if (value == null && (reportedFields == null || !reportedFields.contains(field))) {
-            problems().add(field + " is missing");
-        }
-        return value;
     }
 
     void problem(String description) {
-        problems().add(description);
-    }
-
-    boolean valid() {
-        return problems == null;
-    }
-
-    private List<String> problems() {
         if (problems == null) {
             problems = new ArrayList<>(1);
         }
-        return problems;
+        if (problems.size() < DESCRIBED_PROBLEMS) {
+            problems.add(description);
+        }
+        problemCount++;
+    }
+
+    boolean valid() {
+        return problemCount == 0;
     }
 
     /** Why the record was skipped, naming it so a person can find it in the file. */
     String describeProblems() {
-        return (index < 0 ? record : record + "[" + index + "]") + ": " + String.join("; ", problems);
+        String name = key != null ? kind + " \"" + Names.bounded(key) + "\""
+                : index >= 0 ? kind + "[" + index + "]"
+                : kind;
+        String more = problemCount > problems.size() ? "; and " + (problemCount - problems.size()) + " more" : "";
+        return name + ": " + String.join("; ", problems) + more;
     }
 
-    private void wrongType(String field, JsonCursor value, String expected) throws IOException {
-        if (!value.isNull()) {
-            if (reportedFields == null) {
-                reportedFields = new HashSet<>();
-            }
-            reportedFields.add(field);
-            problems().add(field + " is " + value.type() + ", expected " + expected);
+    private void wrongField(JsonCursor cursor, String expected) {
+        if (cursor.isNull()) {
+            return;
         }
-        value.skip();
+        String field = Names.bounded(cursor.name());
+        if (wrongTypedFields == null) {
+            wrongTypedFields = new HashSet<>();
+        }
+        wrongTypedFields.add(field);
+        problem(field + " is " + cursor.type() + ", expected " + expected);
     }
 }

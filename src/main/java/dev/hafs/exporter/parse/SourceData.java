@@ -1,9 +1,18 @@
 package dev.hafs.exporter.parse;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** What one parsed HAFS file holds; one implementation per file. */
 public sealed interface SourceData permits QualityFeedback, ActiveLearning, TrainingFeedback {
-    /** Records left out by the {@link RecordLimits}, by kind ("runs", "generators", ...); every kind listed, 0 included. */
-    Map<String, Long> recordsLeftOut();
+    /** The file's own {@code last_updated} field, read in the exporter's time zone. */
+    Optional<Instant> lastUpdated();
+
+    /** Records left out by a cap, for every kind this file has, 0 included. */
+    Map<CappedKind, Long> recordsCapped();
+
+    default long capped(CappedKind kind) {
+        return recordsCapped().getOrDefault(kind, 0L);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.hafs.exporter.parse;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,15 +17,11 @@ public record TrainingFeedback(
         long runningRuns,
         Map<String, Double> domainEffectiveness,
         Optional<Instant> lastUpdated,
-        long runsLeftOut) implements SourceData {
+        Map<CappedKind, Long> recordsCapped) implements SourceData {
 
     public TrainingFeedback {
         runs = List.copyOf(runs);
-        domainEffectiveness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(domainEffectiveness));
-    }
-
-    @Override
-    public Map<String, Long> recordsLeftOut() {
-        return Map.of("runs", runsLeftOut);
+        domainEffectiveness = Collections.unmodifiableMap(new LinkedHashMap<>(domainEffectiveness));
+        recordsCapped = CappedKind.copyOf(recordsCapped);
     }
 }

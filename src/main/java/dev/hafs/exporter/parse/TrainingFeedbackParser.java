@@ -3,10 +3,7 @@ package dev.hafs.exporter.parse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +12,8 @@ public final class TrainingFeedbackParser implements SourceParser {
     /** Newest first; a run without a start time counts as older than any that has one. */
     private static final Comparator<TrainingRun> NEWEST_FIRST = Comparator.comparing(
             (TrainingRun run) -> run.startTime().orElse(Instant.MIN)).reversed();
+    private static final BoundedSelection.Entries<TrainingRun> EVAL_METRICS = new BoundedSelection.Entries<>(
+            RecordLimits.EVAL_METRICS, run -> run.evalMetrics().size(), TrainingRun::withFirstEvalMetrics);
 
     private final RecordLimits limits;
     private final HafsTimestamps timestamps;
@@ -26,76 +25,81 @@ public final class TrainingFeedbackParser implements SourceParser {
 
     @Override
     public ParseResult parse(InputStream in) throws IOException, MalformedSourceException {
-        Map<String, TrainingRun> runs = new LinkedHashMap<>();
-        Map<String, Double> effectiveness = new LinkedHashMap<>();
-        List<String> skipped = new ArrayList<>();
-        Instant[] lastUpdated = {null};
-
-        JsonCursor.readDocument(in, (field, value) -> {
-            switch (field) {
-                case "training_runs" -> value.section(field, (id, run) -> {
-                    RecordFields record = new RecordFields("training run \"" + id + "\"");
-                    TrainingRun parsed = readRun(Names.bounded(id), run, record);
-                    if (parsed != null) {
-                        runs.put(parsed.id(), parsed);
-                    } else {
-                        skipped.add(record.describeProblems());
-                    }
-                });
-                case "domain_effectiveness" -> {
-                    RecordFields record = new RecordFields("domain_effectiveness");
-                    record.numbers(field, value).forEach((domain, number) -> effectiveness.put(Names.bounded(domain), number));
-                    if (!record.valid()) {
-                        skipped.add(record.describeProblems());
-                    }
-                }
-                case "last_updated" -> lastUpdated[0] = timestamps.read(value);
-                default -> value.skip();
-            }
-        });
-        BoundedSelection<TrainingRun> kept = new BoundedSelection<>(limits.runs(), NEWEST_FIRST);
+        SkippedRecords.Builder skipped = new SkippedRecords.Builder();
+        BoundedSelection<TrainingRun> runs = new BoundedSelection<>(limits.runs(), NEWEST_FIRST, TrainingRun::id, EVAL_METRICS);
         long completed = 0;
-        for (TrainingRun run : runs.values()) {
-            kept.offer(run);
-            completed += run.completed() ? 1 : 0;
+        long running = 0;
+        NamedNumbers effectiveness = new NamedNumbers(RecordLimits.DOMAIN_EFFECTIVENESS);
+        Optional<Instant> lastUpdated = Optional.empty();
+        try (JsonCursor cursor = JsonCursor.open(in)) {
+            while (cursor.nextField()) {
+                switch (cursor.name()) {
+                    case "training_runs" -> {
+                        cursor.enterObjectSection();
+                        while (cursor.nextField()) {
+                            RecordFields record = RecordFields.keyed("training run", cursor.name());
+                            NamedNumbers metrics = new NamedNumbers(RecordLimits.EVAL_METRICS_PER_RUN);
+                            TrainingRun run = readRun(cursor, record, metrics);
+                            if (run == null) {
+                                skipped.add(record);
+                                continue;
+                            }
+                            // Only a run id written twice replaces one; its first version no longer counts.
+                            TrainingRun replaced = runs.offer(run, metrics.cut());
+                            if (replaced != null && replaced.completed()) {
+                                completed--;
+                            } else if (replaced != null) {
+                                running--;
+                            }
+                            if (run.completed()) {
+                                completed++;
+                            } else {
+                                running++;
+                            }
+                        }
+                    }
+                    case "domain_effectiveness" -> effectiveness.readSection(cursor, "domain_effectiveness", skipped);
+                    case "last_updated" -> lastUpdated = timestamps.read(cursor);
+                    default -> { }
+                }
+            }
         }
-        TrainingFeedback data = new TrainingFeedback(kept.inArrivalOrder(), completed, runs.size() - completed,
-                effectiveness, Optional.ofNullable(lastUpdated[0]), kept.leftOut());
-        return new ParseResult(data, skipped);
+        Map<CappedKind, Long> capped = Map.of(
+                CappedKind.RUNS, runs.leftOut(),
+                CappedKind.EVAL_METRICS, runs.entriesCut(),
+                CappedKind.DOMAIN_EFFECTIVENESS, effectiveness.cut());
+        TrainingFeedback data = new TrainingFeedback(runs.inArrivalOrder(), completed, running, effectiveness.toMap(),
+                lastUpdated, capped);
+        return new ParseResult(data, skipped.build());
     }
 
-
-    private TrainingRun readRun(String id, JsonCursor run, RecordFields record)
+    /** The run at the cursor, or null when it is malformed (the record says why). */
+    private TrainingRun readRun(JsonCursor cursor, RecordFields record, NamedNumbers metrics)
             throws IOException, MalformedSourceException {
-        if (!run.isObject()) {
-            record.problem("is " + run.type() + ", expected an object");
-            run.skip();
+        String id = Names.bounded(cursor.name());
+        if (!record.enterObject(cursor)) {
             return null;
         }
-        String[] model = {""};
-        Double[] samples = {null};
-        Double[] finalLoss = {null};
-        Instant[] times = {null, null};
-        Map<String, Double> evalMetrics = new LinkedHashMap<>();
-        run.forEachField((field, value) -> {
-            switch (field) {
-                case "model_name" -> {
-                    String text = record.text(field, value);
-                    model[0] = text == null ? "" : Names.bounded(text);
-                }
-                case "samples_count" -> samples[0] = record.number(field, value);
-                case "final_loss" -> finalLoss[0] = record.number(field, value);
-                case "start_time" -> times[0] = timestamps.read(value);
-                case "end_time" -> times[1] = timestamps.read(value);
-                case "eval_metrics" -> record.numbers(field, value)
-                        .forEach((metric, number) -> evalMetrics.put(Names.bounded(metric), number));
-                default -> value.skip();
+        String model = null;
+        Double samples = null;
+        Double finalLoss = null;
+        Optional<Instant> start = Optional.empty();
+        Optional<Instant> end = Optional.empty();
+        while (cursor.nextField()) {
+            switch (cursor.name()) {
+                case "model_name" -> model = record.text(cursor);
+                case "samples_count" -> samples = record.number(cursor);
+                case "final_loss" -> finalLoss = record.number(cursor);
+                case "start_time" -> start = timestamps.read(cursor);
+                case "end_time" -> end = timestamps.read(cursor);
+                case "eval_metrics" -> record.numbers(cursor, metrics);
+                default -> { }
             }
-        });
+        }
         if (!record.valid()) {
             return null;
         }
-        return new TrainingRun(id, model[0], Optional.ofNullable(samples[0]), Optional.ofNullable(finalLoss[0]),
-                Optional.ofNullable(times[0]), Optional.ofNullable(times[1]), evalMetrics);
+        return new TrainingRun(id, model == null ? "" : Names.bounded(model), Optional.ofNullable(samples),
+                Optional.ofNullable(finalLoss), start, end, metrics.toMap());
     }
 }

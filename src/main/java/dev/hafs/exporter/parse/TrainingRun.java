@@ -1,6 +1,8 @@
 package dev.hafs.exporter.parse;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,10 +17,14 @@ public record TrainingRun(
         Map<String, Double> evalMetrics) {
 
     public TrainingRun {
-        evalMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evalMetrics));
+        evalMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(evalMetrics));
     }
 
     public boolean completed() {
         return finalLoss.isPresent();
+    }
+
+    TrainingRun withFirstEvalMetrics(int count) {
+        return new TrainingRun(id, model, samplesCount, finalLoss, startTime, endTime, NamedNumbers.first(evalMetrics, count));
     }
 }

@@ -1,9 +1,11 @@
 package dev.hafs.exporter.reload;
 
 import dev.hafs.exporter.logging.Log;
+import dev.hafs.exporter.parse.SkippedRecords;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceState;
 import dev.hafs.exporter.snapshot.SourceStatus;
+import java.util.List;
 
 /**
  * One log line when a file's state changes, none for a reload that changes nothing: HAFS saves
@@ -11,6 +13,8 @@ import dev.hafs.exporter.snapshot.SourceStatus;
  */
 final class StateChangeLog {
     private static final Log LOG = Log.of(TrainingReloader.class);
+    /** A log line names a few; the landing page lists all that the parse kept. */
+    private static final int LOGGED_MESSAGES = 10;
 
     private StateChangeLog() {
     }
@@ -33,9 +37,11 @@ final class StateChangeLog {
         } else if (now.health() == SourceHealth.LOADED) {
             LOG.debug("reloaded", "file", file);
         }
-        if (!before.skippedRecords().equals(now.skippedRecords()) && !now.skippedRecords().isEmpty()) {
+        SkippedRecords skipped = now.skippedRecords();
+        if (!before.skippedRecords().equals(skipped) && !skipped.isEmpty()) {
+            List<String> shown = skipped.firstMessages().subList(0, Math.min(LOGGED_MESSAGES, skipped.firstMessages().size()));
             LOG.warn("skipped malformed records, the rest of the file is loaded", "file", file,
-                    "count", now.skippedRecords().size(), "records", String.join(" | ", now.skippedRecords()));
+                    "count", skipped.count(), "first", String.join(" | ", shown));
         }
     }
 }

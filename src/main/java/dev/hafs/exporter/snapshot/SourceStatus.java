@@ -1,10 +1,10 @@
 package dev.hafs.exporter.snapshot;
 
+import dev.hafs.exporter.parse.SkippedRecords;
 import dev.hafs.exporter.read.SourceFile;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ public record SourceStatus(
         Optional<Instant> lastSuccess,
         long loads,
         Map<FailureReason, Long> failures,
-        List<String> skippedRecords) {
+        SkippedRecords skippedRecords) {
 
     public SourceStatus {
         EnumMap<FailureReason, Long> copy = new EnumMap<>(FailureReason.class);
@@ -28,22 +28,21 @@ public record SourceStatus(
             copy.put(reason, failures.getOrDefault(reason, 0L));
         }
         failures = Collections.unmodifiableMap(copy);
-        skippedRecords = List.copyOf(skippedRecords);
     }
 
     public static SourceStatus notScanned(SourceFile file, Instant now) {
         return new SourceStatus(file, SourceHealth.NOT_SCANNED, Optional.empty(), now, Optional.empty(), 0,
-                Map.of(), List.of());
+                Map.of(), SkippedRecords.NONE);
     }
 
-    public SourceStatus loaded(Instant now, List<String> skipped) {
+    public SourceStatus loaded(Instant now, SkippedRecords skipped) {
         return new SourceStatus(file, SourceHealth.LOADED, Optional.empty(), sinceFor(SourceHealth.LOADED, now),
                 Optional.of(now), loads + 1, failures, skipped);
     }
 
     public SourceStatus missing(Instant now) {
         return new SourceStatus(file, SourceHealth.MISSING, Optional.empty(), sinceFor(SourceHealth.MISSING, now),
-                lastSuccess, loads, failures, List.of());
+                lastSuccess, loads, failures, SkippedRecords.NONE);
     }
 
     public SourceStatus failing(Instant now, FailureReason reason, String problem) {

@@ -51,7 +51,7 @@ class QualityFeedbackParserTest {
     void skipsAGeneratorWhoseCountsAreStringsAndSaysWhich() throws Exception {
         ParseResult result = parse(parser, Fixtures.text("basic", "quality_feedback.json"));
 
-        assertThat(result.skippedRecords()).containsExactly(
+        assertThat(result.skippedRecords().firstMessages()).containsExactly(
                 "generator \"broken\": samples_generated is a string, expected a number");
     }
 
@@ -141,7 +141,7 @@ class QualityFeedbackParserTest {
         QualityFeedback quality = (QualityFeedback) result.data();
         assertThat(quality.scoreSeries().getFirst().recentValues()).containsExactly(0.5);
         assertThat(quality.rejectionHistoryEntries()).isEqualTo(4);
-        assertThat(result.skippedRecords()).containsExactly(
+        assertThat(result.skippedRecords().firstMessages()).containsExactly(
                 "rejection_history[1]: domain is missing",
                 "rejection_history[2]: scores.overall is a string, expected a number",
                 "rejection_history[3]: is a string, expected an object");

@@ -1,0 +1,106 @@
+package dev.hafs.exporter.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hafs.exporter.ExporterConfig;
+import dev.hafs.exporter.HafsTrainingExporter;
+import dev.hafs.exporter.parse.RecordLimits;
+import dev.hafs.exporter.parse.SkippedRecords;
+import dev.hafs.exporter.testing.ExporterClient;
+import dev.hafs.exporter.testing.Exposition;
+import dev.hafs.exporter.testing.HafsShape;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every cap as a user sees it on /metrics: a file over the cap exports exactly the cap's worth of
+ * series, and {@code hafs_source_records_capped{file,kind}} counts the rest. One exporter serves
+ * all cases, each rewriting a file; the flags' caps are set low so the files stay small.
+ */
+@Tag("slow")
+class RecordCapsExportTest {
+    private static final int FLAG_LIMIT = 45;
+
+    @TempDir
+    static Path dir;
+    private static HafsTrainingExporter exporter;
+    private static ExporterClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        exporter = HafsTrainingExporter.start(ExporterConfig.parse(List.of("--training.dir=" + dir,
+                "--web.listen-address=127.0.0.1:0", "--runs.limit=" + FLAG_LIMIT, "--generators.limit=" + FLAG_LIMIT,
+                "--regions.limit=3"), Map.of()));
+        client = new ExporterClient(exporter.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        exporter.close();
+    }
+
+    private static Arguments cap(HafsShape shape, String family, int exported, String kind, long capped) {
+        return Arguments.of(shape, family, exported, kind, capped);
+    }
+
+    static Stream<Arguments> caps() {
+        int perGenerator = RecordLimits.REJECTION_REASONS_PER_GENERATOR;
+        int perRun = RecordLimits.EVAL_METRICS_PER_RUN;
+        return Stream.of(
+                cap(HafsShape.thresholds(RecordLimits.THRESHOLDS + 50), "hafs_quality_threshold", RecordLimits.THRESHOLDS,
+                        "thresholds", 50),
+                cap(HafsShape.generators(1, perGenerator + 30), "hafs_generator_rejections_total", perGenerator,
+                        "rejection_reasons", 30),
+                cap(HafsShape.generators(FLAG_LIMIT, perGenerator), "hafs_generator_rejections_total", RecordLimits.REJECTION_REASONS,
+                        "rejection_reasons", (long) FLAG_LIMIT * perGenerator - RecordLimits.REJECTION_REASONS),
+                cap(HafsShape.generators(FLAG_LIMIT + 5, 0), "hafs_generator_samples_generated_total", FLAG_LIMIT, "generators", 5),
+                cap(HafsShape.history(RecordLimits.SCORE_SERIES + 200, RecordLimits.SCORE_SERIES + 200, 1),
+                        "hafs_quality_score_latest", RecordLimits.SCORE_SERIES, "score_series", 200),
+                cap(HafsShape.runs(1, perRun + 30), "hafs_training_run_eval_metric", perRun, "eval_metrics", 30),
+                cap(HafsShape.runs(FLAG_LIMIT, perRun), "hafs_training_run_eval_metric", RecordLimits.EVAL_METRICS,
+                        "eval_metrics", (long) FLAG_LIMIT * perRun - RecordLimits.EVAL_METRICS),
+                cap(HafsShape.runs(FLAG_LIMIT + 5, 0), "hafs_training_run_final_loss", FLAG_LIMIT, "runs", 5),
+                cap(HafsShape.domainEffectiveness(RecordLimits.DOMAIN_EFFECTIVENESS + 100), "hafs_training_domain_effectiveness",
+                        RecordLimits.DOMAIN_EFFECTIVENESS, "domain_effectiveness", 100),
+                cap(HafsShape.regions(6), "hafs_embedding_region_samples", 3, "regions", 3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("caps")
+    void aFileOverTheCapExportsTheCapAndCountsTheRest(HafsShape shape, String family, int exported, String kind, long capped) {
+        shape.writeTo(dir);
+        String cappedSeries = "hafs_source_records_capped{file=\"" + shape.fileName() + "\",kind=\"" + kind + "\"}";
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Exposition scrape = client.scrape();
+            assertThat(scrape.value(cappedSeries)).hasValue(capped);
+            assertThat(scrape.family(family)).hasSize(exported);
+        });
+    }
+
+    @Test
+    void malformedRecordsAreAllCountedAndTheFirstHundredListed() {
+        int records = SkippedRecords.MAX_MESSAGES + 150;
+        HafsShape.wrongTypedGenerators(records).writeTo(dir);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.scrape()
+                .value("hafs_source_records_skipped{file=\"quality_feedback.json\"}")).hasValue(records));
+        String page = client.get("/").body();
+        assertThat(page).contains("<summary>" + records + "</summary>")
+                .contains("generator &quot;g0&quot;: is a string, expected an object")
+                .contains("generator &quot;g99&quot;").doesNotContain("generator &quot;g100&quot;")
+                .contains("and 150 more");
+    }
+}
