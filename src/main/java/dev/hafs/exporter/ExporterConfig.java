@@ -48,7 +48,7 @@ public record ExporterConfig(
             Flag.value("log.level", "info", "Only log messages with the given severity or above: debug, info, warn, error."),
             Flag.value("log.format", "logfmt", "Output format of log messages: logfmt or json."),
             Flag.toggle("version", "Show the version and exit."),
-            Flag.toggle("help", "Show this help and exit.")));
+            Flag.toggle("help", "Show this help and exit.").withShortName('h')));
 
     public static ExporterConfig fromArgs(String... args) {
         try {

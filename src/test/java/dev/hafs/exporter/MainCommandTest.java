@@ -37,6 +37,14 @@ class MainCommandTest {
     }
 
     @Test
+    void dashHIsHelp() {
+        ExternalTool.Result shortForm = run("-h");
+
+        assertThat(shortForm.exitCode()).isZero();
+        assertThat(shortForm.output()).isEqualTo(run("--help").output()).contains("  -h, --help\n");
+    }
+
+    @Test
     void versionNamesTheProgramAndItsVersion() {
         ExternalTool.Result result = run("--version");
 

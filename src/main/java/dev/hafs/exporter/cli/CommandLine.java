@@ -37,6 +37,11 @@ public final class CommandLine {
         List<String> toggles = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            Optional<Flag> byShortName = byShortName(arg);
+            if (byShortName.isPresent()) {
+                toggles.add(byShortName.get().name());
+                continue;
+            }
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new UsageException("unexpected argument \"" + arg + "\", flags look like --name=value (see --help)");
             }
@@ -76,11 +81,22 @@ public final class CommandLine {
         return new Parsed(values, List.copyOf(toggles));
     }
 
+    /** {@code -h}: a single letter naming a switch. */
+    private Optional<Flag> byShortName(String arg) {
+        if (arg.length() != 2 || arg.charAt(0) != '-' || arg.charAt(1) == '-') {
+            return Optional.empty();
+        }
+        return flags.values().stream()
+                .filter(flag -> !flag.takesValue() && flag.shortName().equals(Optional.of(arg.charAt(1))))
+                .findFirst();
+    }
+
     public String usage(String program, String summary) {
         StringBuilder text = new StringBuilder("usage: ").append(program).append(" [<flags>]\n\n")
                 .append(summary).append("\n\nFlags:\n");
         for (Flag flag : flags.values()) {
-            String left = "  --" + flag.name() + (flag.takesValue() ? "=VALUE" : "");
+            String left = "  " + flag.shortName().map(letter -> "-" + letter + ", ").orElse("") + "--" + flag.name()
+                    + (flag.takesValue() ? "=VALUE" : "");
             text.append(left).append('\n').append("      ").append(flag.help());
             flag.defaultValue().ifPresent(value -> text.append(" (default: ").append(value.isEmpty() ? "\"\"" : value).append(')'));
             flag.environmentVariable().ifPresent(variable -> text.append(" [$").append(variable).append(']'));

@@ -151,6 +151,11 @@ public final class ExporterHttpServer {
         return server.port();
     }
 
+    /** SIGHUP: re-read --web.config.file now (see {@link WebSecurity#reloadNow()}). */
+    public void reloadWebConfig() {
+        security.reloadNow();
+    }
+
     public boolean tls() {
         return server.hasTls();
     }

@@ -11,10 +11,11 @@ final class StructuredLogRecord extends LogRecord {
 
     StructuredLogRecord(Level level, String message, List<Object> keyValues) {
         super(level, message);
-        if (keyValues.size() % 2 != 0) {
-            throw new IllegalArgumentException("log fields come in key/value pairs: " + keyValues);
-        }
         this.keyValues = new ArrayList<>(keyValues);
+        if (this.keyValues.size() % 2 != 0) {
+            // A key without its value still shows, rather than the whole line failing.
+            this.keyValues.add("");
+        }
     }
 
     List<Object> keyValues() {

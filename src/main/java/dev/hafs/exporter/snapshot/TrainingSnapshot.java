@@ -14,8 +14,11 @@ import java.util.Optional;
 /**
  * Everything the exporter knows at one moment, immutable. A reload builds a new snapshot and swaps
  * one reference, so whoever reads a snapshot sees one consistent version of every file.
+ * {@code unhealthy} says why a pipeline thread could not go on: the exporter no longer follows
+ * the files, so /-/healthy must stop saying it does while the process shuts down.
  */
-public record TrainingSnapshot(boolean initialScanComplete, Map<SourceFile, SourceState> sources) {
+public record TrainingSnapshot(boolean initialScanComplete, Map<SourceFile, SourceState> sources,
+        Optional<String> unhealthy) {
 
     public TrainingSnapshot {
         EnumMap<SourceFile, SourceState> copy = new EnumMap<>(SourceFile.class);
@@ -24,6 +27,10 @@ public record TrainingSnapshot(boolean initialScanComplete, Map<SourceFile, Sour
             throw new IllegalArgumentException("a snapshot has a state for every source file");
         }
         sources = Collections.unmodifiableMap(copy);
+    }
+
+    public TrainingSnapshot(boolean initialScanComplete, Map<SourceFile, SourceState> sources) {
+        this(initialScanComplete, sources, Optional.empty());
     }
 
     public static TrainingSnapshot initial(Instant now) {
@@ -41,11 +48,16 @@ public record TrainingSnapshot(boolean initialScanComplete, Map<SourceFile, Sour
     public TrainingSnapshot with(SourceFile file, SourceState state) {
         EnumMap<SourceFile, SourceState> next = new EnumMap<>(sources);
         next.put(file, state);
-        return new TrainingSnapshot(initialScanComplete, next);
+        return new TrainingSnapshot(initialScanComplete, next, unhealthy);
     }
 
     public TrainingSnapshot withInitialScanComplete() {
-        return new TrainingSnapshot(true, sources);
+        return new TrainingSnapshot(true, sources, unhealthy);
+    }
+
+    /** The first reason sticks: it is the cause, later ones are consequences. */
+    public TrainingSnapshot withUnhealthy(String reason) {
+        return unhealthy.isPresent() ? this : new TrainingSnapshot(initialScanComplete, sources, Optional.of(reason));
     }
 
     public Optional<QualityFeedback> qualityFeedback() {

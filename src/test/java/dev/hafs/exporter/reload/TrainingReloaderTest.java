@@ -60,6 +60,10 @@ class TrainingReloaderTest {
 
     @Test
     void aHalfWrittenFileKeepsTheLastGoodContentUntilTheWriteCompletes() {
+        // The production settle time: the 300 ms checked below must fit well inside it on a busy machine.
+        pipeline.close();
+        pipeline = new Pipeline(dir, Clock.systemUTC(), 1 << 20, Duration.ofSeconds(2));
+        pipeline.initialScan();
         String next = withUnknownGenerated(600);
         HafsWriter writer = new HafsWriter(qualityFile).truncate().append(next.substring(0, next.length() / 2));
         pipeline.reloader().fileChanged(QUALITY);

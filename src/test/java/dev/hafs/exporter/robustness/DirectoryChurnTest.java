@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hafs.exporter.parse.GeneratorStats;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.snapshot.SourceHealth;
+import dev.hafs.exporter.testing.ExternalTool;
 import dev.hafs.exporter.testing.Fixtures;
 import dev.hafs.exporter.testing.HafsWriter;
 import dev.hafs.exporter.testing.Pipeline;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The directory changes under the exporter the ways users' setups change it; each case recovers
  * by itself through the real watcher. The poll interval is an hour, so recovery comes from events,
- * or from the one-second look for a missing or unwatchable directory.
+ * or from the one-second look for a missing or unwatchable directory. ln -sfn links are relative,
+ * as deploy tools make them.
  */
 class DirectoryChurnTest {
     private static final Duration RECOVERS = Duration.ofSeconds(10);
@@ -122,6 +125,28 @@ class DirectoryChurnTest {
         deleteTree(first);
 
         await().atMost(RECOVERS).until(() -> accepted() == 503);
+    }
+
+    @Test
+    void aSymlinkedDirectorySwitchedToAnotherTargetIsFollowedByTheWatch() throws Exception {
+        Path first = root.resolve("releases/1");
+        Path second = root.resolve("releases/2");
+        Fixtures.copy("basic", first);
+        Fixtures.copy("basic", second);
+        Files.writeString(second.resolve("quality_feedback.json"), quality(505));
+        Path training = root.resolve("training");
+        Files.createSymbolicLink(training, Path.of("releases/1"));
+        watch(training, TrainingDirectoryWatcher.Registration.INOTIFY);
+        assertThat(accepted()).isEqualTo(425);
+
+        // As deploy tools switch releases; the poll is an hour away, so only the watch can see it.
+        ExternalTool.Result ln = ExternalTool.runProcess(List.of("ln", "-sfn", "releases/2", training.toString()), null);
+        assertThat(ln.exitCode()).as(ln.output()).isZero();
+        await().atMost(RECOVERS).until(() -> accepted() == 505);
+
+        // The watch moved to the new target: a write there shows, one in the old target does not matter.
+        HafsWriter.write(second.resolve("quality_feedback.json"), quality(506));
+        await().atMost(RECOVERS).until(() -> accepted() == 506);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hafs.exporter.Main;
 import dev.hafs.exporter.testing.ExporterClient;
 import dev.hafs.exporter.testing.Fixtures;
+import dev.hafs.exporter.testing.LogLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +16,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -25,25 +29,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM to the running command while scrapes are in flight: every response that started is
- * finished (a 200 with a body of its Content-Length), and the process exits by itself. A scrape
+ * finished (a 200 with a body of its Content-Length), and the process exits by itself with code 0,
+ * logging one record when the shutdown begins and one when it is done. A scrape
  * that never got a byte (refused, or accepted by the kernel after the server stopped) did not
  * start and is not counted against it.
  */
+@Tag("slow")
 class GracefulShutdownTest {
+    @TempDir
+    Path workDir;
+
     @Test
-    void sigtermFinishesInFlightScrapesAndExits() throws Exception {
+    void sigtermFinishesInFlightScrapesLogsItsBeginningAndEndAndExitsCleanly() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
+        Path stderr = workDir.resolve("stderr");
         Process exporter = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--training.dir=" + Fixtures.directory("basic").toAbsolutePath(), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         try {
             ExporterClient client = new ExporterClient(port);
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> client.get("/-/ready").statusCode() == 200);
@@ -72,6 +84,14 @@ class GracefulShutdownTest {
             exporter.destroy();
 
             assertThat(exporter.waitFor(20, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+            assertThat(exporter.exitValue()).as("a requested stop is a clean exit").isZero();
+            List<Map<String, String>> records = LogLines.logfmt(Files.readAllLines(stderr));
+            assertThat(records).extracting(record -> record.get("msg")).containsSubsequence(
+                    "shutting down, finishing the requests in flight", "shut down");
+            assertThat(records).filteredOn(record -> record.get("msg").startsWith("shut")).allSatisfy(record ->
+                    assertThat(record).containsEntry("logger", "Main"));
+            assertThat(records).filteredOn(record -> record.get("msg").startsWith("shutting down"))
+                    .singleElement().satisfies(record -> assertThat(record).containsEntry("cause", "SIGTERM"));
             for (Future<?> scraper : running) {
                 scraper.get(30, TimeUnit.SECONDS);
             }

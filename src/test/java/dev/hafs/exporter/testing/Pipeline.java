@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeoutException;
 
 /** The real read → parse → snapshot stages on a directory, without HTTP, with timestamps read as UTC. */
 public final class Pipeline implements AutoCloseable {
@@ -42,7 +41,7 @@ public final class Pipeline implements AutoCloseable {
     public void initialScan() {
         try {
             reloader.initialScan(Duration.ofSeconds(10));
-        } catch (InterruptedException | TimeoutException e) {
+        } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

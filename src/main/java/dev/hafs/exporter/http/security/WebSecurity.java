@@ -46,7 +46,7 @@ public final class WebSecurity implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            poller.scheduleWithFixedDelay(this::check, pollInterval.toMillis(), pollInterval.toMillis(),
+            poller.scheduleWithFixedDelay(this::checkGuarded, pollInterval.toMillis(), pollInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
         } else {
             this.poller = null;
@@ -82,7 +82,38 @@ public final class WebSecurity implements AutoCloseable {
         return active.get().headers();
     }
 
-    void check() {
+    /**
+     * SIGHUP: one read of the file, applied at once when valid (the operator says it is complete, so
+     * no second read confirms it), else the version in force stays; logged either way.
+     */
+    public synchronized void reloadNow() {
+        if (file.isEmpty()) {
+            return;
+        }
+        WebConfigFile config = file.get();
+        pending = "";
+        reported = "";
+        try {
+            ActiveWebConfig next = replacing(active.get(), config.read());
+            active.set(next);
+            LOG.info("web config reloaded", "file", config.path(), "tls", next.tls().isPresent(),
+                    "basic_auth_users", next.authenticator().userCount(), "headers", next.headers().size());
+        } catch (WebConfigException | RuntimeException e) {
+            LOG.warn("web config not reloaded, the previous version stays in force", "file", config.path(),
+                    "problem", e instanceof WebConfigException ? e.getMessage() : e.toString());
+        }
+    }
+
+    /** The periodic check; a throw would cancel every later run of a fixed-delay task, so none escapes. */
+    private void checkGuarded() {
+        try {
+            check();
+        } catch (Throwable e) {
+            LOG.error("checking the web config failed; the next check runs as planned", e);
+        }
+    }
+
+    synchronized void check() {
         WebConfigFile config = file.orElseThrow();
         ActiveWebConfig current = active.get();
         WebConfigVersion version = null;
@@ -108,11 +139,7 @@ public final class WebSecurity implements AutoCloseable {
             if (problem != null) {
                 throw new WebConfigException(problem);
             }
-            ActiveWebConfig next = ActiveWebConfig.build(version);
-            if (next.tls().isPresent() != current.tls().isPresent()) {
-                throw new WebConfigException("tls_server_config was " + (next.tls().isPresent() ? "added" : "removed")
-                        + "; switching between HTTP and HTTPS needs a restart of the exporter");
-            }
+            ActiveWebConfig next = replacing(current, version);
             active.set(next);
             pending = "";
             reported = "";
@@ -126,6 +153,15 @@ public final class WebSecurity implements AutoCloseable {
                         "problem", message);
             }
         }
+    }
+
+    private static ActiveWebConfig replacing(ActiveWebConfig current, WebConfigVersion version) throws WebConfigException {
+        ActiveWebConfig next = ActiveWebConfig.build(version);
+        if (next.tls().isPresent() != current.tls().isPresent()) {
+            throw new WebConfigException("tls_server_config was " + (next.tls().isPresent() ? "added" : "removed")
+                    + "; switching between HTTP and HTTPS needs a restart of the exporter");
+        }
+        return next;
     }
 
     @Override
