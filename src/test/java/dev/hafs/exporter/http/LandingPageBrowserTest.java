@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real browser (Debian's headless Chromium) loads the landing page from the running exporter.
  * The screenshot is kept in target/screenshots/ as a build artifact.
  */
+@Tag("slow")
 class LandingPageBrowserTest {
     private static final ExternalTool CHROMIUM = new ExternalTool("chromium", "apt-get install chromium");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * that never got a byte (refused, or accepted by the kernel after the server stopped) did not
  * start and is not counted against it.
  */
+@Tag("slow")
 class GracefulShutdownTest {
     @Test
     void sigtermFinishesInFlightScrapesAndExits() throws Exception {
