@@ -23,8 +23,7 @@ public final class EmbeddingCoverageChart {
             return Panel.of("embedding-coverage", "Embedding Coverage", Panel.empty("No embedding regions yet."));
         }
         String title = "Embedding Coverage — score "
-                + learning.coverageScore().stream().mapToObj(Svg::format).findFirst().orElse("n/a")
-                + ", " + learning.sparseRegions() + " sparse of " + learning.regions().size() + " regions";
+                + learning.coverageScore().stream().mapToObj(Svg::format).findFirst().orElse("n/a") + ", " + regionCounts(learning);
         double max = Math.max(1, learning.regions().stream().mapToDouble(EmbeddingRegion::sampleCount)
                 .filter(Double::isFinite).max().orElse(1));
         Svg svg = new Svg("embedding-coverage", title).yAxis(0, max, 4, "");
@@ -47,5 +46,15 @@ public final class EmbeddingCoverageChart {
         String legend = "<ul class=\"legend\"><li><span class=\"swatch sparse\"></span>sparse (● below 0.5 × mean)</li>"
                 + "<li><span class=\"swatch dense\"></span>dense (■)</li></ul>";
         return Panel.of("embedding-coverage", title, svg.close() + legend);
+    }
+
+    /**
+     * Sparse and total counts on one basis, the regions drawn: beyond --regions.limit only the first
+     * regions are kept, and the title says how many the file has.
+     */
+    static String regionCounts(ActiveLearning learning) {
+        long sparse = learning.regions().stream().filter(learning::isSparse).count();
+        String counts = sparse + " sparse of " + learning.regions().size() + " regions";
+        return learning.regionsLeftOut() > 0 ? counts + " shown (" + learning.regionsPresent() + " in the file)" : counts;
     }
 }
