@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by itself through the real watcher. The poll interval is an hour, so recovery comes from events,
  * or from the one-second look for a missing or unwatchable directory.
  */
+@Tag("slow")
 class DirectoryChurnTest {
     private static final Duration RECOVERS = Duration.ofSeconds(10);
 
