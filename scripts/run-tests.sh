@@ -2,8 +2,9 @@
 # Runs every test: unit tests, promtool checks, and the integration tests (*IT) against a real
 # Prometheus in Docker. Installs and starts what they need first, so it works on a fresh machine:
 #   - a JDK 21+ (picked from /usr/lib/jvm when the default java is older),
-#   - promtool and amtool (Debian's prometheus and prometheus-alertmanager packages), and Debian's
-#     chromium for the landing page's browser test,
+#   - promtool and amtool (Debian's prometheus and prometheus-alertmanager packages), Debian's
+#     chromium for the landing page's browser test, and Node.js with npm for the dashboards' type
+#     check against @grafana/schema (src/test/grafana-schema, installed with `npm ci` from its lock),
 #   - a Docker engine (scripts/start-docker.sh) and the Prometheus image the ITs run: the official
 #     one when it can be pulled, else one built locally (scripts/build-local-images.sh).
 # Then a smoke run of the benchmark harness (bench/run.sh --smoke). Extra arguments go to Maven and
@@ -18,11 +19,20 @@ missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
   apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The pinned @grafana/schema and TypeScript, (re)installed when missing or when the lock changed.
+schema_project=src/test/grafana-schema
+if [[ ! -f $schema_project/node_modules/.package-lock.json || $schema_project/package-lock.json -nt $schema_project/node_modules/.package-lock.json ]]; then
+  log "installing $schema_project's npm packages"
+  npm ci --prefix "$schema_project" --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 bash scripts/start-docker.sh

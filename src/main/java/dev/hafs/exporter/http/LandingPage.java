@@ -38,6 +38,7 @@ final class LandingPage implements Handler {
             .panel{background:#181b1f;border:1px solid #2c3235;border-radius:4px;margin:0;padding:.6rem}
             figcaption{font-weight:600;margin-bottom:.4rem}.chart{width:100%;height:auto;display:block}
             .grid{stroke:#2c3235}.axis{stroke:#8e8e8e}.tick,.label,.value{fill:#ccccdc;font-size:11px}
+            .slanted{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace}
             .series{stroke-width:1.6}.threshold{stroke:#f2495c;stroke-dasharray:6 4}.threshold-label{fill:#f2495c;font-size:11px}
             .bar{fill:#73bf69}.bar.low{fill:#f2495c}.point.sparse,.swatch.sparse{fill:#f2495c;background:#f2495c}
             .point.dense,.swatch.dense{fill:#73bf69;background:#73bf69}.empty{color:#b0b0b0;padding:2rem 0;text-align:center}

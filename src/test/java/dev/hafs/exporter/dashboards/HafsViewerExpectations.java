@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -57,6 +58,20 @@ final class HafsViewerExpectations {
 
     int generators() {
         return quality.path("generator_stats").size();
+    }
+
+    /** Every generator of generator_stats, whatever fields it has. */
+    Set<String> generatorNames() {
+        Set<String> names = new TreeSet<>();
+        quality.path("generator_stats").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Every domain of the rejection history (the domains Quality Trends draws). */
+    Set<String> historyDomains() {
+        Set<String> domains = new TreeSet<>();
+        quality.path("rejection_history").forEach(entry -> domains.add(entry.path("domain").asText()));
+        return domains;
     }
 
     /** Generator Stats: accepted / (accepted + rejected) in percent, 0 when both are 0, best first. */

@@ -135,12 +135,14 @@ final class PanelExpectations {
         assertThat(one(samples).value()).isEqualTo(expected);
     }
 
+    /** The expected bars, in order of value; bars of equal value may come in any order (sort() is not stable). */
     private static void bars(List<Sample> samples, String label, List<Bar> expected) {
-        assertThat(samples).extracting(s -> s.label(label)).containsExactlyElementsOf(
-                expected.stream().map(Bar::label).toList());
+        Map<String, Double> drawn = new LinkedHashMap<>();
+        samples.forEach(s -> drawn.put(s.label(label), s.value()));
+        assertThat(drawn.keySet()).containsExactlyInAnyOrderElementsOf(expected.stream().map(Bar::label).toList());
+        expected.forEach(bar -> assertThat(drawn.get(bar.label())).as("bar %s", bar.label()).isCloseTo(bar.value(), EXACT));
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(samples.get(i).value()).as("bar %s", expected.get(i).label())
-                    .isCloseTo(expected.get(i).value(), EXACT);
+            assertThat(samples.get(i).value()).as("bar %d in order", i).isCloseTo(expected.get(i).value(), EXACT);
         }
     }
 

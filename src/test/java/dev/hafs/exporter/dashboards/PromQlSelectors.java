@@ -28,7 +28,9 @@ final class PromQlSelectors {
             "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
     private static final Set<String> LABEL_LIST_KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right");
-    private static final Set<String> KEYWORDS = Set.of("bool", "and", "or", "unless", "offset", "atan2");
+    /** Operators and modifiers that read like names, and the number literals Inf and NaN. */
+    private static final Set<String> KEYWORDS = Set.of("bool", "and", "or", "unless", "offset", "atan2", "Inf", "NaN",
+            "inf", "nan");
     private static final Pattern MATCHER = Pattern.compile(
             "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*')\\s*,?");
 
@@ -144,6 +146,22 @@ final class PromQlSelectors {
             char c = expr.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
+            } else if (c == '#') {
+                // A comment runs to the end of the line.
+                int end = expr.indexOf('\n', i);
+                i = end < 0 ? expr.length() : end;
+            } else if (c == '$') {
+                // A Grafana variable ($name, ${name}, ${name:format}) stands for a value, never for a metric.
+                int end = i + 1;
+                if (end < expr.length() && expr.charAt(end) == '{') {
+                    end = closing(expr, end, '{', '}') + 1;
+                } else {
+                    while (end < expr.length() && (Character.isLetterOrDigit(expr.charAt(end)) || expr.charAt(end) == '_')) {
+                        end++;
+                    }
+                }
+                tokens.add(new Token(Kind.OTHER, expr.substring(i, end)));
+                i = end;
             } else if (c == '"' || c == '\'' || c == '`') {
                 int end = endOfString(expr, i);
                 tokens.add(new Token(Kind.STRING, expr.substring(i, end)));

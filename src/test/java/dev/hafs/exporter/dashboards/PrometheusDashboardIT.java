@@ -12,6 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +27,7 @@ class PrometheusDashboardIT {
     private static final Path FIXTURES = DashboardJson.ROOT.resolve("src/test/resources/fixtures/dashboard");
     /** Longer than the whole test, so rates and increases span every sample Prometheus took. */
     private static final String WHOLE_TEST = "5m";
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+),\\s*([A-Za-z_]\\w*)\\)");
 
     @TempDir
     Path trainingDir;
@@ -40,6 +44,7 @@ class PrometheusDashboardIT {
             // increase() and rate() need two samples of a series.
             stack.awaitValue("count_over_time(up{" + stack.target() + "}[5m]) >= bool 3", 1, Duration.ofSeconds(30));
             checkEveryTarget(stack, null);
+            checkVariables(stack);
 
             JsonNode before = HafsViewerExpectations.readJson(trainingDir.resolve("quality_feedback.json"));
             nextCurationBatch();
@@ -68,6 +73,26 @@ class PrometheusDashboardIT {
                 assertThat(series).as("series of range query %s", target.key()).isGreaterThan(0);
             }
         }
+    }
+
+    /**
+     * Each query variable offers every value the files have, generators without the optional fields
+     * included: its label_values(metric, label) asked of Prometheus the way Grafana asks it.
+     */
+    private void checkVariables(ScrapedExporter stack) {
+        HafsViewerExpectations hafs = HafsViewerExpectations.read(trainingDir);
+        Map<String, Set<String>> expected = Map.of("job", Set.of(ScrapedExporter.JOB), "instance", Set.of(stack.instance()),
+                "generator", hafs.generatorNames(), "domain", hafs.historyDomains());
+        TemplateVariables all = TemplateVariables.all(dashboard);
+        double time = stack.lastScrapeTime();
+        expected.forEach((name, values) -> {
+            Matcher query = LABEL_VALUES.matcher(dashboard.variable(name).path("query").asText());
+            assertThat(query.matches()).as("query of $%s", name).isTrue();
+            String label = query.group(2);
+            List<Sample> listed = stack.api().query("group by (" + label + ") (" + all.apply(query.group(1)) + ")", time);
+            assertThat(listed).extracting(sample -> sample.label(label)).as("values of $%s", name)
+                    .containsExactlyInAnyOrderElementsOf(values);
+        });
     }
 
     /** With one value picked in every variable, each panel only shows series that carry it. */

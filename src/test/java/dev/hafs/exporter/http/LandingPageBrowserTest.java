@@ -2,17 +2,27 @@ package dev.hafs.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hafs.exporter.ExporterConfig;
 import dev.hafs.exporter.HafsTrainingExporter;
+import dev.hafs.exporter.testing.ExporterClient;
 import dev.hafs.exporter.testing.ExternalTool;
 import dev.hafs.exporter.testing.Fixtures;
+import dev.hafs.exporter.testing.HafsWriter;
+import dev.hafs.exporter.testing.WildNames;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A real browser (Debian's headless Chromium) loads the landing page from the running exporter.
  * The screenshot is kept in target/screenshots/ as a build artifact.
  */
+@Tag("slow")
 class LandingPageBrowserTest {
     private static final ExternalTool CHROMIUM = new ExternalTool("chromium", "apt-get install chromium");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path profile;
@@ -57,6 +69,63 @@ class LandingPageBrowserTest {
             assertThat(distinctColours(image)).as("a rendered page, not a blank one").isGreaterThan(50);
         }
     }
+
+    /**
+     * Long and non-ASCII generator names and run ids, measured where they are drawn: every slanted
+     * label's box, as Chromium lays it out with the fonts it has, lies inside its chart.
+     */
+    @Test
+    void chromiumDrawsEveryWildLabelInsideItsChart() throws Exception {
+        Path dir = profile.resolve("training");
+        Files.createDirectories(dir);
+        Map<String, Object> generators = new LinkedHashMap<>();
+        Map<String, Object> runs = new LinkedHashMap<>();
+        List<String> names = WildNames.ALL;
+        for (int i = 0; i < names.size(); i++) {
+            generators.put(names.get(i), Map.of("samples_generated", 100, "samples_accepted", 90 - 10 * i,
+                    "samples_rejected", 10 + 10 * i));
+            runs.put(names.get(i) + "-run-" + i, Map.of("model_name", "m", "final_loss", 0.1 + i * 0.01));
+        }
+        HafsWriter.write(dir.resolve("quality_feedback.json"), JSON.writeValueAsString(Map.of("generator_stats", generators)));
+        HafsWriter.write(dir.resolve("training_feedback.json"), JSON.writeValueAsString(Map.of("training_runs", runs)));
+        try (HafsTrainingExporter exporter = HafsTrainingExporter.start(ExporterConfig.fromArgs(
+                "--training.dir=" + dir, "--web.listen-address=127.0.0.1:0"))) {
+            String page = new ExporterClient(exporter.port()).get("/").body();
+            Path measuring = profile.resolve("measure.html");
+            Files.writeString(measuring, page.replace("</body>", MEASURE_LABELS + "</body>"));
+
+            ExternalTool.Result dom = CHROMIUM.run(null, chromium("--window-size=1280,1100", "--dump-dom",
+                    measuring.toUri().toString()));
+
+            Matcher measured = Pattern.compile("<pre id=\"measured\">(.*?)</pre>", Pattern.DOTALL).matcher(dom.output());
+            assertThat(measured.find()).as("measurements in %s", dom.output()).isTrue();
+            JsonNode labels = JSON.readTree(measured.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+            assertThat(labels).hasSize(2 * names.size());
+            for (JsonNode label : labels) {
+                for (String side : List.of("left", "top", "right", "bottom")) {
+                    assertThat(label.path(side).asDouble()).as("room on the %s of label %s", side, label.path("name"))
+                            .isGreaterThanOrEqualTo(-0.5);
+                }
+            }
+        }
+    }
+
+    /** Each slanted label's layout box against its chart's, in CSS pixels, written into the page for --dump-dom. */
+    private static final String MEASURE_LABELS = """
+            <script>
+            const measured = [];
+            for (const label of document.querySelectorAll('text[transform^="rotate"]')) {
+              const chart = label.ownerSVGElement.getBoundingClientRect();
+              const box = label.getBoundingClientRect();
+              measured.push({name: label.querySelector('title').textContent, left: box.left - chart.left,
+                top: box.top - chart.top, right: chart.right - box.right, bottom: chart.bottom - box.bottom});
+            }
+            const pre = document.createElement('pre');
+            pre.id = 'measured';
+            pre.textContent = JSON.stringify(measured);
+            document.body.appendChild(pre);
+            </script>
+            """;
 
     private static int distinctColours(BufferedImage image) {
         Set<Integer> colours = new HashSet<>();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each): the series on /metrics stay within the limits, what was left out is counted, and the
  * heap does not grow with the names seen.
  */
+@Tag("slow")
 class CardinalityTest {
     private static final int REWRITES = 100;
     private static final int NEW_PER_REWRITE = 1000;

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or from the one-second look for a missing or unwatchable directory. ln -sfn links are relative,
  * as deploy tools make them.
  */
+@Tag("slow")
 class DirectoryChurnTest {
     private static final Duration RECOVERS = Duration.ofSeconds(10);
 

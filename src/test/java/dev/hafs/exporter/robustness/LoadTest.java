@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 64 concurrent scrapers on 127.0.0.1 for a bounded time while the files change every 100 ms:
  * no scrape fails, and neither threads nor heap grow across two rounds of the same load.
  */
+@Tag("slow")
 class LoadTest {
     private static final int SCRAPERS = 64;
     private static final Duration ROUND = Duration.ofSeconds(5);

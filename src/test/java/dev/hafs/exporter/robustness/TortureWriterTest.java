@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps generated = accepted + rejected and gives every generator and the threshold at the
  * other end of the file the same number, so a scrape that mixed two versions, or a half-written file, would show up as an inconsistency.
  */
+@Tag("slow")
 class TortureWriterTest {
     private static final int VERSIONS = 1000;
     private static final List<String> GENERATORS = List.of("unknown", "baseline", "enhanced_v1");

@@ -1,14 +1,12 @@
 package dev.hafs.exporter.rules;
 
+import static dev.hafs.exporter.rules.PrometheusFiles.assertSucceeds;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,39 +14,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alerting stack as code: promtool and amtool judge the rules, their unit tests and the compose
- * stack's configs. The tools are required, not optional: CI installs them, and a skipped check would
- * let a broken rule ship.
+ * The alerting stack as code: promtool and amtool judge the rule files and the compose stack's configs,
+ * and every alert has its metadata, its runbook section and unit tests both ways. The unit tests
+ * themselves run in {@link PromtoolRuleUnitTest} (slow tier).
  */
 class PrometheusRulesTest {
-    private static final String INSTALL = "apt-get install prometheus prometheus-alertmanager";
     private static final String RUNBOOK = "https://github.com/hafs/hafs-training-exporter/blob/main/docs/runbook.md#";
     private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final Path ROOT = repositoryRoot();
-    private static final Path PROMETHEUS = ROOT.resolve("prometheus");
+    private static final Path ROOT = PrometheusFiles.ROOT;
+    private static final Path PROMETHEUS = PrometheusFiles.PROMETHEUS;
 
-    @TestFactory
-    Stream<DynamicTest> promtoolAcceptsEveryRuleFile() throws IOException {
-        return listed(PROMETHEUS.resolve("rules"), ".yml").stream().map(file -> DynamicTest.dynamicTest(
-                "promtool check rules " + ROOT.relativize(file),
-                () -> assertSucceeds(List.of("promtool", "check", "rules", ROOT.relativize(file).toString()))));
-    }
+    @Test
+    void promtoolAcceptsEveryRuleFile() throws Exception {
+        List<String> command = new ArrayList<>(List.of("promtool", "check", "rules"));
+        PrometheusFiles.ruleFiles().forEach(file -> command.add(PrometheusFiles.relative(file)));
 
-    @TestFactory
-    Stream<DynamicTest> everyRuleUnitTestPasses() throws IOException {
-        return listed(PROMETHEUS.resolve("tests"), ".test.yml").stream().map(file -> DynamicTest.dynamicTest(
-                "promtool test rules " + ROOT.relativize(file),
-                () -> assertSucceeds(List.of("promtool", "test", "rules", ROOT.relativize(file).toString()))));
+        String output = assertSucceeds(command);
+
+        for (Path rules : PrometheusFiles.ruleFiles()) {
+            assertThat(output).as("promtool checked %s:%n%s", rules.getFileName(), output)
+                    .contains(PrometheusFiles.relative(rules));
+        }
     }
 
     // rule_files names the path the compose stack mounts ./prometheus at; mapping it back to the
@@ -62,7 +54,7 @@ class PrometheusRulesTest {
 
         String output = assertSucceeds(List.of("promtool", "check", "config", mapped.toString()));
 
-        for (Path rules : listed(PROMETHEUS.resolve("rules"), ".yml")) {
+        for (Path rules : PrometheusFiles.ruleFiles()) {
             assertThat(output).as("promtool check config loads %s:%n%s", rules.getFileName(), output)
                     .contains(rules.getFileName().toString());
         }
@@ -103,7 +95,7 @@ class PrometheusRulesTest {
     void everyAlertIsTestedBothFiringAndSilent() throws IOException {
         Set<String> fires = new HashSet<>();
         Set<String> staysSilent = new HashSet<>();
-        for (Path file : listed(PROMETHEUS.resolve("tests"), ".test.yml")) {
+        for (Path file : PrometheusFiles.ruleTestFiles()) {
             for (JsonNode group : YAML.readTree(file.toFile()).path("tests")) {
                 for (JsonNode check : group.path("alert_rule_test")) {
                     String name = check.path("alertname").asText();
@@ -124,7 +116,7 @@ class PrometheusRulesTest {
 
     private static List<JsonNode> alerts() throws IOException {
         List<JsonNode> alerts = new ArrayList<>();
-        for (Path file : listed(PROMETHEUS.resolve("rules"), ".yml")) {
+        for (Path file : PrometheusFiles.ruleFiles()) {
             for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
                 group.path("rules").forEach(rule -> {
                     if (rule.has("alert")) {
@@ -147,59 +139,5 @@ class PrometheusRulesTest {
             }
         }
         return anchors;
-    }
-
-    private static List<Path> listed(Path directory, String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> matching = files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
-            assertThat(matching).as("*%s files in %s", suffix, directory).isNotEmpty();
-            return matching;
-        }
-    }
-
-    /** Runs the tool from the repository root and returns its output; fails with that output otherwise. */
-    private static String assertSucceeds(List<String> command) throws IOException, InterruptedException {
-        requireInstalled(command.getFirst());
-        Path log = Files.createTempFile("prometheus-rules-test", ".log");
-        try {
-            // Output goes to a file, not a pipe, so a tool that hangs cannot block the read and the
-            // wait stays bounded.
-            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                fail("%s did not finish within 2 minutes:%n%s", String.join(" ", command), read(log));
-            }
-            String output = read(log);
-            assertThat(process.exitValue()).as("%s exited with %d:%n%s", String.join(" ", command),
-                    process.exitValue(), output).isZero();
-            return output;
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static String read(Path log) throws IOException {
-        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
-    }
-
-    private static void requireInstalled(String tool) {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, tool))) {
-                return;
-            }
-        }
-        fail("%s is not installed (not on PATH); install it with: %s", tool, INSTALL);
-    }
-
-    // Maven runs tests from the project root; walking up also finds it from a module or IDE directory.
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("prometheus/rules")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository root (pom.xml and prometheus/rules) above "
-                + Path.of("").toAbsolutePath());
     }
 }

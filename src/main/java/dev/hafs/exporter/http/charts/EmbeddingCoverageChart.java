@@ -1,6 +1,7 @@
 package dev.hafs.exporter.http.charts;
 
 import dev.hafs.exporter.parse.ActiveLearning;
+import dev.hafs.exporter.parse.CappedKind;
 import dev.hafs.exporter.parse.EmbeddingRegion;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
@@ -23,8 +24,7 @@ public final class EmbeddingCoverageChart {
             return Panel.of("embedding-coverage", "Embedding Coverage", Panel.empty("No embedding regions yet."));
         }
         String title = "Embedding Coverage — score "
-                + learning.coverageScore().stream().mapToObj(Svg::format).findFirst().orElse("n/a")
-                + ", " + learning.sparseRegions() + " sparse of " + learning.regions().size() + " regions";
+                + learning.coverageScore().stream().mapToObj(Svg::format).findFirst().orElse("n/a") + ", " + regionCounts(learning);
         double max = Math.max(1, learning.regions().stream().mapToDouble(EmbeddingRegion::sampleCount)
                 .filter(Double::isFinite).max().orElse(1));
         Svg svg = new Svg("embedding-coverage", title).yAxis(0, max, 4, "");
@@ -47,5 +47,14 @@ public final class EmbeddingCoverageChart {
         String legend = "<ul class=\"legend\"><li><span class=\"swatch sparse\"></span>sparse (● below 0.5 × mean)</li>"
                 + "<li><span class=\"swatch dense\"></span>dense (■)</li></ul>";
         return Panel.of("embedding-coverage", title, svg.close() + legend);
+    }
+
+    /**
+     * The statistics cover the regions drawn (beyond --regions.limit only the first are kept), so the
+     * counts share one basis; the title says how many the file has when they differ.
+     */
+    static String regionCounts(ActiveLearning learning) {
+        String counts = learning.sparseRegions() + " sparse of " + learning.regions().size() + " regions";
+        return learning.capped(CappedKind.REGIONS) > 0 ? counts + " shown (" + learning.regionsPresent() + " in the file)" : counts;
     }
 }

@@ -31,9 +31,10 @@ public final class GeneratorStatsChart {
         }
         List<GeneratorStats> sorted = quality.generators().stream()
                 .sorted(Comparator.comparingDouble(GeneratorStatsChart::acceptancePercent).reversed()).toList();
-        Svg svg = new Svg("generator-stats", "Acceptance rate per generator in percent").yAxis(0, 100, 5, "%");
+        Svg svg = Svg.withSlantedLabels("generator-stats", "Acceptance rate per generator in percent").yAxis(0, 100, 5, "%");
         double slot = Svg.plotWidth() / sorted.size();
         double barWidth = Math.min(48, slot * 0.7);
+        int labelStride = Svg.labelStride(slot);
         for (int i = 0; i < sorted.size(); i++) {
             GeneratorStats generator = sorted.get(i);
             double percent = acceptancePercent(generator);
@@ -44,7 +45,9 @@ public final class GeneratorStatsChart {
                     + Svg.format(percent) + " % accepted (" + Svg.format(generator.samplesAccepted()) + " of "
                     + Svg.format(generator.samplesAccepted() + generator.samplesRejected()) + ")");
             svg.text(x + barWidth / 2, top - 4, "middle", "value", Svg.format(Math.round(percent * 10) / 10.0) + "%");
-            svg.slantedLabel(x + barWidth / 2, generator.name());
+            if (i % labelStride == 0) {
+                svg.slantedLabel(x + barWidth / 2, generator.name());
+            }
         }
         return Panel.of("generator-stats", title, svg.close());
     }

@@ -33,13 +33,12 @@ public final class QualityTrendsChart {
             ScoreSeries series = quality.scoreSeries().get(i);
             String color = PALETTE[i % PALETTE.length];
             String name = series.domain() + " / " + series.score();
-            List<double[]> points = new ArrayList<>();
+            String tooltip = name + ": mean " + Svg.format(series.recentMean());
             List<Double> values = series.recentValues();
             int offset = length - values.size();
-            for (int j = 0; j < values.size(); j++) {
-                points.add(new double[] {x(offset + j, length), Svg.y(values.get(j), 0, 1)});
+            for (List<double[]> segment : segments(values, offset, length)) {
+                svg.polyline(segment, "series", color, tooltip);
             }
-            svg.polyline(points, "series", color, name + ": mean " + Svg.format(series.recentMean()));
             legend.append("<li><span class=\"swatch\" style=\"background:").append(color).append("\"></span>")
                     .append(Html.escape(name)).append(" <small>mean ").append(Svg.format(series.recentMean())).append("</small></li>");
         }
@@ -52,6 +51,28 @@ public final class QualityTrendsChart {
         svg.text(Svg.LEFT + Svg.plotWidth() / 2, Svg.HEIGHT - Svg.BOTTOM + 20, "middle", "label",
                 "last " + length + " rejected samples per series, oldest to newest");
         return Panel.of("quality-trends", title, svg.close() + legend.append("</ul>"));
+    }
+
+    /**
+     * The finite runs of a series as separate lines: a NaN or infinite score (HAFS writes them) is a
+     * gap, since one non-number in a polyline's points stops the browser drawing the rest of it.
+     */
+    static List<List<double[]>> segments(List<Double> values, int offset, int length) {
+        List<List<double[]>> segments = new ArrayList<>();
+        List<double[]> current = new ArrayList<>();
+        for (int j = 0; j < values.size(); j++) {
+            double value = values.get(j);
+            if (Double.isFinite(value)) {
+                current.add(new double[] {x(offset + j, length), Svg.y(value, 0, 1)});
+            } else if (!current.isEmpty()) {
+                segments.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            segments.add(current);
+        }
+        return segments;
     }
 
     private static double x(int index, int length) {

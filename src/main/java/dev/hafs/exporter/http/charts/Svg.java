@@ -14,12 +14,40 @@ final class Svg {
     static final int RIGHT = 16;
     static final int TOP = 16;
     static final int BOTTOM = 64;
+    /** Extra room under the plot of a chart whose x axis has slanted labels (names, run ids). */
+    static final int LABEL_BAND = 40;
+
+    /**
+     * Slanted labels: turned 30° and drawn in a monospace face at the page's 11 px (LandingPage's CSS),
+     * each character taking one cell of 0.6 em (two for wide ones). textLength pins the drawn length
+     * to that estimate, whatever font the browser picks, so the label's extent is known here.
+     */
+    static final double LABEL_ANGLE = 30;
+    static final double LABEL_FONT_SIZE = 11;
+    static final double LABEL_CELL = 0.6 * LABEL_FONT_SIZE;
+    /** Glyphs reach at most this far above and below the baseline (CJK and emoji fonts included). */
+    static final double LABEL_ASCENT = 1.0 * LABEL_FONT_SIZE;
+    static final double LABEL_DESCENT = 0.3 * LABEL_FONT_SIZE;
+    static final double LABEL_EDGE = 2;
+    private static final double COS = Math.cos(Math.toRadians(LABEL_ANGLE));
+    private static final double SIN = Math.sin(Math.toRadians(LABEL_ANGLE));
 
     private final StringBuilder markup = new StringBuilder(2048);
+    private final int height;
 
     Svg(String cssClass, String label) {
-        markup.append("<svg class=\"chart ").append(cssClass).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+        this(cssClass, label, HEIGHT);
+    }
+
+    private Svg(String cssClass, String label, int height) {
+        this.height = height;
+        markup.append("<svg class=\"chart ").append(cssClass).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    }
+
+    /** A chart with {@link #slantedLabel} under its x axis: the same plot, with the label band below it. */
+    static Svg withSlantedLabels(String cssClass, String label) {
+        return new Svg(cssClass, label, HEIGHT + LABEL_BAND);
     }
 
     static double plotWidth() {
@@ -54,7 +82,14 @@ final class Svg {
         return this;
     }
 
+    /** A line through the points; a single point, which a polyline would not show, as a dot. */
     Svg polyline(List<double[]> points, String cssClass, String color, String title) {
+        if (points.size() == 1) {
+            markup.append("<circle class=\"").append(cssClass).append(" point\" fill=\"").append(color).append("\" cx=\"")
+                    .append(n(points.getFirst()[0])).append("\" cy=\"").append(n(points.getFirst()[1])).append("\" r=\"2\"><title>")
+                    .append(Html.escape(title)).append("</title></circle>");
+            return this;
+        }
         markup.append("<polyline class=\"").append(cssClass).append("\" fill=\"none\" stroke=\"").append(color).append("\" points=\"");
         for (double[] point : points) {
             markup.append(n(point[0])).append(',').append(n(point[1])).append(' ');
@@ -82,14 +117,31 @@ final class Svg {
         return this;
     }
 
-    /** A label under the x axis, turned so long run ids and generator names stay readable. */
+    /**
+     * A label under the x axis at {@code x}, turned so run ids and generator names have room, cut
+     * with an ellipsis where it would leave the chart (the first bars have the least room, on the
+     * left), and the whole name as its tooltip.
+     */
     Svg slantedLabel(double x, String text) {
-        String shown = text.length() > 18 ? text.substring(0, 17) + "…" : text;
         double y = HEIGHT - BOTTOM + 14;
-        markup.append("<text class=\"label\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
-                .append("\" text-anchor=\"end\" transform=\"rotate(-30 ").append(n(x)).append(' ').append(n(y)).append(")\">")
-                .append(Html.escape(shown)).append("<title>").append(Html.escape(text)).append("</title></text>");
+        double room = Math.min((x - LABEL_EDGE - LABEL_ASCENT * SIN) / COS, (height - LABEL_EDGE - y - LABEL_DESCENT * COS) / SIN);
+        LabelText label = LabelText.fit(text, (int) Math.floor(room / LABEL_CELL));
+        markup.append("<text class=\"label slanted\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
+                .append("\" text-anchor=\"end\" transform=\"rotate(-").append(n(LABEL_ANGLE)).append(' ').append(n(x)).append(' ')
+                .append(n(y)).append(")\"");
+        if (label.cells() > 0) {
+            markup.append(" textLength=\"").append(n(label.cells() * LABEL_CELL)).append("\" lengthAdjust=\"spacingAndGlyphs\"");
+        }
+        markup.append('>').append(Html.escape(label.shown())).append("<title>").append(Html.escape(text)).append("</title></text>");
         return this;
+    }
+
+    /**
+     * Every how many bars a slanted label fits: neighbouring labels run parallel, {@code slot · sin 30°}
+     * apart, and need a line's height between them. Bars without a label keep their tooltip.
+     */
+    static int labelStride(double slot) {
+        return Math.max(1, (int) Math.ceil((LABEL_ASCENT + LABEL_DESCENT) / (slot * SIN)));
     }
 
     String close() {

@@ -34,9 +34,10 @@ public final class TrainingRunsChart {
         }
         double max = best.getLast().finalLoss().orElseThrow();
         double top = max <= 0 ? 1 : max * 1.1;
-        Svg svg = new Svg("training-runs", "Final loss of the best completed training runs").yAxis(0, top, 4, "");
+        Svg svg = Svg.withSlantedLabels("training-runs", "Final loss of the best completed training runs").yAxis(0, top, 4, "");
         double slot = Svg.plotWidth() / best.size();
         double barWidth = Math.min(40, slot * 0.7);
+        int labelStride = Svg.labelStride(slot);
         for (int i = 0; i < best.size(); i++) {
             TrainingRun run = best.get(i);
             double loss = run.finalLoss().orElseThrow();
@@ -44,7 +45,9 @@ public final class TrainingRunsChart {
             double y = Svg.y(loss, 0, top);
             svg.rect(x, y, barWidth, Svg.HEIGHT - Svg.BOTTOM - y, "bar", run.id() + " (" + run.model() + "): loss " + Svg.format(loss));
             svg.text(x + barWidth / 2, y - 4, "middle", "value", Svg.format(loss));
-            svg.slantedLabel(x + barWidth / 2, run.id());
+            if (i % labelStride == 0) {
+                svg.slantedLabel(x + barWidth / 2, run.id());
+            }
         }
         return Panel.of("training-runs", title, svg.close());
     }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
@@ -43,6 +44,23 @@ record SvgMarks(Document svg) {
 
     static double number(Element element, String attribute) {
         return Double.parseDouble(element.getAttribute(attribute));
+    }
+
+    /** The text a {@code <text>} element draws: its own text, without its {@code <title>} tooltip. */
+    static String drawnText(Element element) {
+        StringBuilder text = new StringBuilder();
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child.getNodeType() == Node.TEXT_NODE) {
+                text.append(child.getNodeValue());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The viewBox's width and height. */
+    double[] viewBox() {
+        String[] box = svg.getDocumentElement().getAttribute("viewBox").trim().split("\\s+");
+        return new double[] {Double.parseDouble(box[2]), Double.parseDouble(box[3])};
     }
 
     static String title(Element element) {

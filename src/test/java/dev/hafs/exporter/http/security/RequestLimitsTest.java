@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The HTTP surface's limits, probed with raw requests as a hostile client would send them: every refusal
  * is a short plain status text with the configured headers, never an exception message or a path.
  */
+@Tag("slow")
 class RequestLimitsTest {
     @TempDir
     Path dir;
