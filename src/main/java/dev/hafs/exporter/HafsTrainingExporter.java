@@ -50,7 +50,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
         BuildInfo build = BuildInfo.load();
         SnapshotStore store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         ExporterRegistry registry = new ExporterRegistry(new TrainingSnapshotCollector(store, build));
-        ExporterHttpServer server = ExporterHttpServer.start(config.listenAddress(), config.telemetryPath(),
+        ExporterHttpServer server = ExporterHttpServer.start(config.listenAddresses(), config.telemetryPath(),
                 config.webConfigFile(), config.pollInterval(), registry, store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
@@ -73,7 +73,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
             // Watch before the first scan, so a save between the two is not missed.
             watcher.start();
             reloader.initialScan(INITIAL_SCAN_TIMEOUT);
-            LOG.info("listening", "address", config.listenAddress().host() + ":" + server.port(),
+            LOG.info("listening", "address", String.join(",", server.addresses()),
                     "telemetry_path", config.telemetryPath(), "tls", server.tls(), "training_dir", config.trainingDir(),
                     "version", build.version());
             return new HafsTrainingExporter(server, reloader, watcher);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.hafs.exporter.logging.LogFormat;
+import dev.hafs.exporter.testing.CapturedLog;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -15,12 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,31 +28,12 @@ class WebConfigReloadTest {
     @TempDir
     Path dir;
 
-    private final Logger securityLog = Logger.getLogger(WebSecurity.class.getName());
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(LogFormat.LOGFMT.formatter().format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        securityLog.addHandler(capture);
-    }
+    private final CapturedLog log = CapturedLog.of(WebSecurity.class);
+    private final List<String> logLines = log.lines();
 
     @AfterEach
     void releaseLog() {
-        securityLog.removeHandler(capture);
+        log.close();
     }
 
     private static String hash(String password) {
