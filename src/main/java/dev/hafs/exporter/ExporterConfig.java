@@ -18,7 +18,7 @@ import java.util.logging.Level;
 /** Everything the operator can set, from flags (or $HAFS_TRAINING_DIR), validated once at start. */
 public record ExporterConfig(
         Path trainingDir,
-        ListenAddress listenAddress,
+        List<ListenAddress> listenAddresses,
         String telemetryPath,
         Optional<Path> webConfigFile,
         int historyWindow,
@@ -35,7 +35,8 @@ public record ExporterConfig(
     static final CommandLine COMMAND_LINE = new CommandLine(List.of(
             Flag.valueWithEnvironment("training.dir", "~/.context/training", "HAFS_TRAINING_DIR",
                     "Directory HAFS writes quality_feedback.json, active_learning.json and training_feedback.json to."),
-            Flag.value("web.listen-address", ":" + DEFAULT_PORT, "Address to listen on for /metrics and the landing page, [host]:port."),
+            Flag.repeatable("web.listen-address", ":" + DEFAULT_PORT, "Address to listen on for /metrics and the landing page,"
+                    + " [host]:port; repeat the flag for several listeners."),
             Flag.value("web.telemetry-path", "/metrics", "Path under which to expose metrics."),
             Flag.value("web.config.file", "", "Path to a Prometheus web configuration file (TLS, basic auth, headers);"
                     + " re-read every --watch.poll-interval."),
@@ -49,6 +50,11 @@ public record ExporterConfig(
             Flag.value("log.format", "logfmt", "Output format of log messages: logfmt or json."),
             Flag.toggle("version", "Show the version and exit."),
             Flag.toggle("help", "Show this help and exit.").withShortName('h')));
+
+    /** The first --web.listen-address, the only one unless the flag is repeated. */
+    public ListenAddress listenAddress() {
+        return listenAddresses.getFirst();
+    }
 
     public static ExporterConfig fromArgs(String... args) {
         try {
@@ -67,7 +73,7 @@ public record ExporterConfig(
         try {
             return new ExporterConfig(
                     expandHome(parsed.value("training.dir")),
-                    ListenAddress.parse("web.listen-address", parsed.value("web.listen-address")),
+                    listenAddresses(parsed.values("web.listen-address")),
                     telemetryPath,
                     parsed.value("web.config.file").isEmpty() ? Optional.empty()
                             : Optional.of(expandHome(parsed.value("web.config.file"))),
@@ -84,6 +90,14 @@ public record ExporterConfig(
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static List<ListenAddress> listenAddresses(List<String> values) throws UsageException {
+        List<ListenAddress> addresses = new java.util.ArrayList<>();
+        for (String value : values) {
+            addresses.add(ListenAddress.parse("web.listen-address", value));
+        }
+        return List.copyOf(addresses);
     }
 
     static String usage() {

@@ -74,7 +74,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
         SnapshotStore store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         Failure failure = new Failure(store);
         ExporterRegistry registry = new ExporterRegistry(new TrainingSnapshotCollector(store, build));
-        ExporterHttpServer server = ExporterHttpServer.start(config.listenAddress(), config.telemetryPath(),
+        ExporterHttpServer server = ExporterHttpServer.start(config.listenAddresses(), config.telemetryPath(),
                 config.webConfigFile(), config.pollInterval(), registry, store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
@@ -102,9 +102,10 @@ public final class HafsTrainingExporter implements AutoCloseable {
             // Watch before the first scan, so a save between the two is not missed.
             watcher.start();
             reloader.initialScan(INITIAL_SCAN_TIMEOUT);
+            // The first listener stands for all: Helidon's accept loops share one failure mode.
             ListenerProbe probe = new ListenerProbe(config.listenAddress().host(), server.port(),
                     () -> failure.report("the HTTP listener stopped taking connections", null));
-            LOG.info("listening", "address", config.listenAddress().host() + ":" + server.port(),
+            LOG.info("listening", "address", String.join(",", server.addresses()),
                     "telemetry_path", config.telemetryPath(), "tls", server.tls(), "training_dir", config.trainingDir(),
                     "version", build.version());
             return new HafsTrainingExporter(server, reloader, watcher, probe, failure);

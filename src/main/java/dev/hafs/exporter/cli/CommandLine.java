@@ -18,13 +18,18 @@ public final class CommandLine {
         }
     }
 
-    public record Parsed(Map<String, String> values, List<String> toggles) {
+    public record Parsed(Map<String, List<String>> values, List<String> toggles) {
         public String value(String name) {
-            String value = values.get(name);
-            if (value == null) {
+            return values(name).getFirst();
+        }
+
+        /** Every value of a repeatable flag, in the order given. */
+        public List<String> values(String name) {
+            List<String> given = values.get(name);
+            if (given == null) {
                 throw new IllegalArgumentException("no such flag: --" + name);
             }
-            return value;
+            return given;
         }
 
         public boolean toggled(String name) {
@@ -33,7 +38,7 @@ public final class CommandLine {
     }
 
     public Parsed parse(List<String> args, Map<String, String> environment) throws UsageException {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
         List<String> toggles = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -66,16 +71,16 @@ public final class CommandLine {
             } else {
                 throw new UsageException("flag --" + name + " needs a value");
             }
-            if (values.containsKey(name)) {
+            if (values.containsKey(name) && !flag.repeatable()) {
                 throw new UsageException("flag --" + name + " given twice");
             }
-            values.put(name, value);
+            values.computeIfAbsent(name, key -> new java.util.ArrayList<>()).add(value);
         }
         for (Flag flag : flags.values()) {
             if (flag.takesValue() && !values.containsKey(flag.name())) {
                 Optional<String> fromEnvironment = flag.environmentVariable().map(environment::get)
                         .filter(value -> !value.isEmpty());
-                values.put(flag.name(), fromEnvironment.or(flag::defaultValue).orElseThrow());
+                values.put(flag.name(), List.of(fromEnvironment.or(flag::defaultValue).orElseThrow()));
             }
         }
         return new Parsed(values, List.copyOf(toggles));
@@ -96,7 +101,7 @@ public final class CommandLine {
                 .append(summary).append("\n\nFlags:\n");
         for (Flag flag : flags.values()) {
             String left = "  " + flag.shortName().map(letter -> "-" + letter + ", ").orElse("") + "--" + flag.name()
-                    + (flag.takesValue() ? "=VALUE" : "");
+                    + (flag.takesValue() ? "=VALUE" : "") + (flag.repeatable() ? " ..." : "");
             text.append(left).append('\n').append("      ").append(flag.help());
             flag.defaultValue().ifPresent(value -> text.append(" (default: ").append(value.isEmpty() ? "\"\"" : value).append(')'));
             flag.environmentVariable().ifPresent(variable -> text.append(" [$").append(variable).append(']'));

@@ -3,25 +3,31 @@ package dev.hafs.exporter.cli;
 import java.util.Optional;
 
 /**
- * A command-line flag: {@code --name=value} or {@code --name value}, or a switch without value;
+ * A command-line flag: {@code --name=value} or {@code --name value}, or a switch without value. A
+ * repeatable flag may be given several times (like --web.listen-address in the official exporters);
  * a switch may also have a one-letter form ({@code -h} for {@code --help}, as kingpin gives it).
  */
 public record Flag(String name, String help, Optional<String> defaultValue, Optional<String> environmentVariable,
-        boolean takesValue, Optional<Character> shortName) {
+        boolean takesValue, boolean repeatable, Optional<Character> shortName) {
 
     public static Flag value(String name, String defaultValue, String help) {
-        return new Flag(name, help, Optional.of(defaultValue), Optional.empty(), true, Optional.empty());
+        return new Flag(name, help, Optional.of(defaultValue), Optional.empty(), true, false, Optional.empty());
+    }
+
+    public static Flag repeatable(String name, String defaultValue, String help) {
+        return new Flag(name, help, Optional.of(defaultValue), Optional.empty(), true, true, Optional.empty());
     }
 
     public static Flag valueWithEnvironment(String name, String defaultValue, String environmentVariable, String help) {
-        return new Flag(name, help, Optional.of(defaultValue), Optional.of(environmentVariable), true, Optional.empty());
+        return new Flag(name, help, Optional.of(defaultValue), Optional.of(environmentVariable), true, false,
+                Optional.empty());
     }
 
     public static Flag toggle(String name, String help) {
-        return new Flag(name, help, Optional.empty(), Optional.empty(), false, Optional.empty());
+        return new Flag(name, help, Optional.empty(), Optional.empty(), false, false, Optional.empty());
     }
 
     public Flag withShortName(char letter) {
-        return new Flag(name, help, defaultValue, environmentVariable, takesValue, Optional.of(letter));
+        return new Flag(name, help, defaultValue, environmentVariable, takesValue, repeatable, Optional.of(letter));
     }
 }

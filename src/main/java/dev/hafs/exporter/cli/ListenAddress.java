@@ -22,4 +22,15 @@ public record ListenAddress(String host, int port) {
         }
         return new ListenAddress(host.isEmpty() ? "0.0.0.0" : host, port);
     }
+
+    /** The same host with the port a listener actually got (port 0 asks for any free one). */
+    public ListenAddress withPort(int boundPort) {
+        return new ListenAddress(host, boundPort);
+    }
+
+    /** As the flag takes it back: 127.0.0.1:9746, [::1]:9746. */
+    @Override
+    public String toString() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
 }

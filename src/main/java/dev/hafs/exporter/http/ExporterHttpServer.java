@@ -4,32 +4,40 @@ import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.ListenAddress;
 import dev.hafs.exporter.http.security.WebConfigException;
 import dev.hafs.exporter.http.security.WebSecurity;
+import dev.hafs.exporter.logging.Log;
 import dev.hafs.exporter.metrics.ExporterRegistry;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
 /**
  * The exporter's whole HTTP surface, in plain Helidon SE routing: the telemetry path, a landing
- * page, and the two probes, all behind --web.config.file's TLS, basic auth and headers. Only GET and
- * HEAD are served; anything else on a known path is 405. Requests are kept small and quick (see the
- * limits below), and no answer carries an exception message, a path or a stack trace.
+ * page, and the two probes, all behind --web.config.file's TLS, basic auth and headers, on one
+ * listener per --web.listen-address. Only GET and HEAD are served; anything else on a known path is
+ * 405. Requests are kept small and quick (see the limits below and {@link ConnectionGuard}), and no
+ * answer carries an exception message, a path or a stack trace.
  */
 public final class ExporterHttpServer {
+    private static final Log LOG = Log.of(ExporterHttpServer.class);
     private static final Predicate<Method> READ_METHODS = method -> method == Method.GET || method == Method.HEAD;
 
     /** The request line: method, path and query. The exporter's paths are short; 2 KiB is plenty. */
@@ -38,131 +46,159 @@ public final class ExporterHttpServer {
     static final int MAX_HEADER_BYTES = 8192;
     /** GET and HEAD carry no body; this only bounds what a wrong method may make the server read. */
     static final long MAX_BODY_BYTES = 4096;
-    /** Longer than any common scrape interval (up to 1m), so Prometheus keeps its connection open. */
-    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
-    static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(10);
-    /** From the request line to the end of the headers, as Prometheus's default scrape timeout. */
-    static final Duration REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
-    /** A few scrapers and browsers need a handful; the cap keeps a flood of idle sockets bounded. */
-    static final int MAX_CONNECTIONS = 128;
 
-    private final WebServer server;
+    private final List<WebServer> servers;
+    private final List<ConnectionGuard> guards;
+    private final List<String> addresses;
     private final WebSecurity security;
-    private final ScheduledExecutorService timer;
 
-    private ExporterHttpServer(WebServer server, WebSecurity security, ScheduledExecutorService timer) {
-        this.server = server;
+    private ExporterHttpServer(List<WebServer> servers, List<ConnectionGuard> guards, List<String> addresses,
+            WebSecurity security) {
+        this.servers = servers;
+        this.guards = guards;
+        this.addresses = addresses;
         this.security = security;
-        this.timer = timer;
     }
 
     /**
-     * Starts serving; with a web config file, only once it and every file it names check out
-     * (otherwise an IllegalStateException names the problem and nothing listens).
+     * Starts serving on every address; with a web config file, only once it and every file it names
+     * check out. Any problem (the file, an address already in use) is an IllegalStateException whose
+     * message is one line naming it, and then nothing listens.
      */
-    public static ExporterHttpServer start(ListenAddress address, String telemetryPath, Optional<Path> webConfigFile,
-            Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
-        WebSecurity security = loadWebSecurity(webConfigFile, webConfigPollInterval);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "hafs-request-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+    public static ExporterHttpServer start(List<ListenAddress> listenAddresses, String telemetryPath,
+            Optional<Path> webConfigFile, Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store,
+            BuildInfo build) {
+        return start(listenAddresses, telemetryPath, webConfigFile, webConfigPollInterval, registry, store, build,
+                ConnectionGuard.Limits.DEFAULT);
+    }
+
+    static ExporterHttpServer start(List<ListenAddress> listenAddresses, String telemetryPath, Optional<Path> webConfigFile,
+            Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store, BuildInfo build,
+            ConnectionGuard.Limits limits) {
+        WebSecurity security = loadWebSecurity(webConfigFile);
+        List<WebServer> servers = new ArrayList<>();
+        List<ConnectionGuard> guards = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        ExporterHttpServer server = new ExporterHttpServer(servers, guards, addresses, security);
         try {
-            WebServer server = configure(WebServer.builder(), address, security, timer)
-                    .routing(routing -> routes(routing, telemetryPath, security, registry, store, build))
-                    .build()
-                    .start();
-            return new ExporterHttpServer(server, security, timer);
+            for (ListenAddress address : listenAddresses) {
+                requireFree(address);
+                ConnectionGuard guard = new ConnectionGuard(Http1Config.builder()
+                        .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                        .maxHeadersSize(MAX_HEADER_BYTES), limits);
+                guards.add(guard);
+                WebServer listener = listener(address, security, guard)
+                        .routing(routing -> routes(routing, telemetryPath, security, registry, store, build))
+                        .build()
+                        .start();
+                if (!listener.isRunning()) {
+                    throw new IllegalStateException("--web.listen-address " + address + ": cannot listen (see the log above)");
+                }
+                servers.add(listener);
+                addresses.add(address.withPort(listener.port()).toString());
+            }
+            security.watch(webConfigPollInterval, tls -> servers.forEach(listener -> listener.reloadTls(tls)));
+            return server;
         } catch (RuntimeException e) {
-            timer.shutdownNow();
-            security.close();
+            server.stop();
             throw e;
         }
     }
 
-    private static WebSecurity loadWebSecurity(Optional<Path> webConfigFile, Duration pollInterval) {
+    private static WebSecurity loadWebSecurity(Optional<Path> webConfigFile) {
         if (webConfigFile.isEmpty()) {
             return WebSecurity.none();
         }
         try {
-            return WebSecurity.start(webConfigFile.get(), pollInterval);
+            return WebSecurity.load(webConfigFile.get());
         } catch (WebConfigException e) {
             throw new IllegalStateException("--web.config.file " + webConfigFile.get() + ": " + e.getMessage(), e);
         }
     }
 
-    private static WebServerConfig.Builder configure(WebServerConfig.Builder builder, ListenAddress address,
-            WebSecurity security, ScheduledExecutorService timer) {
+    /**
+     * Helidon logs a listener that cannot bind with a stack trace and carries on without it; a bind of our
+     * own first turns the usual causes (in use, not an address of this host, no permission) into one line.
+     */
+    private static void requireFree(ListenAddress address) {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(address.host(), address.port()));
+        } catch (IOException e) {
+            throw new IllegalStateException("--web.listen-address " + address + ": cannot listen: " + e.getMessage());
+        } catch (UnresolvedAddressException e) {
+            throw new IllegalStateException("--web.listen-address " + address + ": cannot listen: unknown host " + address.host());
+        }
+    }
+
+    private static WebServerConfig.Builder listener(ListenAddress address, WebSecurity security, ConnectionGuard guard) {
         DirectHandler plainErrors = new PlainErrorPages(security::headers);
-        builder.host(address.host())
+        WebServerConfig.Builder builder = WebServer.builder()
+                .host(address.host())
                 .port(address.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofSeconds(5))
-                // The TLS of --web.config.file hands out SSLEngines; the blocking socket mode would bypass them.
+                // The guard is the only way in: it wraps each connection before its first byte (or TLS handshake).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(guard)
                 .useNio(true)
-                .maxTcpConnections(MAX_CONNECTIONS)
                 // A scrape is one small request and one response written in pieces: with Nagle's
                 // algorithm the last piece waits for the client's delayed ACK (~40 ms per scrape).
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .maxPayloadSize(MAX_BODY_BYTES)
-                .idleConnectionTimeout(IDLE_TIMEOUT)
-                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
                 .errorHandling(errors -> errors.includeEntity(false))
                 .directHandlers(handlers -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         handlers.addHandler(type, plainErrors);
                     }
-                })
-                .addProtocol(Http1Config.builder()
-                        .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
-                        .maxHeadersSize(MAX_HEADER_BYTES)
-                        .addReceiveListener(new RequestHeadDeadline(timer, REQUEST_HEAD_TIMEOUT))
-                        .build());
+                });
         security.tls().ifPresent(builder::tls);
         return builder;
     }
 
     private static void routes(HttpRouting.Builder routing, String telemetryPath, WebSecurity security,
             ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
-        MetricsHandler metrics = new MetricsHandler(registry);
-        LandingPage landing = new LandingPage(store, build, telemetryPath);
         ProbeHandlers probes = new ProbeHandlers(store);
-        routing.addFilter(security.filter());
-        serve(routing, telemetryPath, metrics);
-        serve(routing, "/", landing);
+        routing.addFilter(new SecurityFilter(security));
+        serve(routing, telemetryPath, new MetricsHandler(registry));
+        serve(routing, "/", new LandingPage(store, build, telemetryPath));
         serve(routing, "/-/healthy", probes::healthy);
         serve(routing, "/-/ready", probes::ready);
-        routing.any((request, response) -> response.status(Status.NOT_FOUND_404)
-                .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .send("404 page not found\n"));
+        routing.any((request, response) -> Answers.plain(request, response, Status.NOT_FOUND_404, "404 page not found\n"));
     }
 
     private static void serve(HttpRouting.Builder routing, String path, Handler handler) {
-        routing.route(READ_METHODS, io.helidon.http.PathMatchers.exact(path), handler);
-        routing.route(method -> !READ_METHODS.test(method), io.helidon.http.PathMatchers.exact(path),
-                (request, response) -> response.status(Status.METHOD_NOT_ALLOWED_405)
-                        .header(HeaderNames.ALLOW, String.join(", ", List.of("GET", "HEAD")))
-                        .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                        .send("405 method not allowed\n"));
+        routing.route(READ_METHODS, PathMatchers.exact(path), handler);
+        routing.route(method -> !READ_METHODS.test(method), PathMatchers.exact(path),
+                (request, response) -> Answers.plain(request, response.header(HeaderNames.ALLOW, "GET, HEAD"),
+                        Status.METHOD_NOT_ALLOWED_405, "405 method not allowed\n"));
     }
 
+    /** The port of the first listener: the one that matters when there is one, as in tests with port 0. */
     public int port() {
-        return server.port();
+        return servers.getFirst().port();
     }
 
-    /** SIGHUP: re-read --web.config.file now (see {@link WebSecurity#reloadNow()}). */
-    public void reloadWebConfig() {
-        security.reloadNow();
+    /** Each listener's address with the port it got, e.g. 127.0.0.1:9746 or [::1]:9746. */
+    public List<String> addresses() {
+        return List.copyOf(addresses);
     }
 
     public boolean tls() {
-        return server.hasTls();
+        return security.tls().isPresent();
+    }
+
+    /**
+     * Re-reads --web.config.file and the files it names now (SIGHUP: the operator says they are ready),
+     * and applies them to every listener if they are valid; logs either way.
+     */
+    public void reloadWebConfig() {
+        security.reload();
     }
 
     public void stop() {
-        server.stop();
-        timer.shutdownNow();
         security.close();
+        servers.forEach(WebServer::stop);
+        guards.forEach(ConnectionGuard::close);
     }
 }

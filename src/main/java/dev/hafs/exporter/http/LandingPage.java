@@ -16,6 +16,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,7 +63,7 @@ final class LandingPage implements Handler {
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
         response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.send(render(store.current(), Instant.now()));
+        Answers.send(request, response, render(store.current(), Instant.now()).getBytes(StandardCharsets.UTF_8));
     }
 
     String render(TrainingSnapshot snapshot, Instant now) {

@@ -19,6 +19,6 @@ final class MetricsHandler implements Handler {
         String accept = request.headers().first(HeaderNames.ACCEPT).orElse("");
         ExporterRegistry.Scrape scrape = registry.scrape(accept);
         response.header(HeaderNames.CONTENT_TYPE, scrape.contentType());
-        response.send(scrape.body());
+        Answers.send(request, response, scrape.body());
     }
 }

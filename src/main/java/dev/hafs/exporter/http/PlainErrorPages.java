@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * What the server answers when no route does (a malformed or oversized request, an exception in a
  * handler): the status line as a short plain text, never the exception's message, a path or a stack
- * trace (those go to the log), with the configured security headers like every other response.
+ * trace (those go to the log), with the configured security headers like every other response, and
+ * for HEAD no body at all.
  */
 final class PlainErrorPages implements DirectHandler {
     private final Supplier<Map<String, String>> headers;
@@ -25,10 +26,10 @@ final class PlainErrorPages implements DirectHandler {
             ServerResponseHeaders responseHeaders, String message) {
         headers.get().forEach((name, value) -> responseHeaders.set(HeaderNames.create(name), value));
         responseHeaders.set(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        return TransportResponse.builder()
-                .status(status)
-                .headers(responseHeaders)
-                .entity(status.code() + " " + status.reasonPhrase().toLowerCase(Locale.ROOT) + "\n")
-                .build();
+        TransportResponse.Builder response = TransportResponse.builder().status(status).headers(responseHeaders);
+        if (!"HEAD".equals(request.method())) {
+            response.entity(status.code() + " " + status.reasonPhrase().toLowerCase(Locale.ROOT) + "\n");
+        }
+        return response.build();
     }
 }

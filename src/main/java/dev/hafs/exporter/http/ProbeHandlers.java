@@ -2,7 +2,6 @@ package dev.hafs.exporter.http;
 
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,24 +23,21 @@ final class ProbeHandlers {
     void healthy(ServerRequest request, ServerResponse response) {
         TrainingSnapshot snapshot = store.current();
         if (snapshot.unhealthy().isPresent()) {
-            plain(response, Status.SERVICE_UNAVAILABLE_503, "Unhealthy: " + snapshot.unhealthy().get() + "\n");
+            Answers.plain(request, response, Status.SERVICE_UNAVAILABLE_503, "Unhealthy: " + snapshot.unhealthy().get() + "\n");
         } else {
-            plain(response, Status.OK_200, "Healthy.\n");
+            Answers.plain(request, response, Status.OK_200, "Healthy.\n");
         }
     }
 
     void ready(ServerRequest request, ServerResponse response) {
         TrainingSnapshot snapshot = store.current();
         if (snapshot.unhealthy().isPresent()) {
-            plain(response, Status.SERVICE_UNAVAILABLE_503, "Not ready: " + snapshot.unhealthy().get() + "\n");
+            Answers.plain(request, response, Status.SERVICE_UNAVAILABLE_503, "Not ready: " + snapshot.unhealthy().get() + "\n");
         } else if (snapshot.initialScanComplete()) {
-            plain(response, Status.OK_200, "Ready.\n");
+            Answers.plain(request, response, Status.OK_200, "Ready.\n");
         } else {
-            plain(response, Status.SERVICE_UNAVAILABLE_503, "Not ready: the first scan of the training directory is running.\n");
+            Answers.plain(request, response, Status.SERVICE_UNAVAILABLE_503,
+                    "Not ready: the first scan of the training directory is running.\n");
         }
-    }
-
-    private static void plain(ServerResponse response, Status status, String body) {
-        response.status(status).header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8").send(body);
     }
 }

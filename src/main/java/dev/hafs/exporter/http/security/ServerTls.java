@@ -1,73 +1,105 @@
 package dev.hafs.exporter.http.security;
 
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.Certificate;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * One version of tls_server_config made ready for handshakes: a JDK context holding the certificate,
- * key and client CAs, and the handshake policy (versions, cipher suites, client certificates).
- * Each version has its own context, so TLS sessions of an older version are not resumed under a newer one.
+ * One version of tls_server_config as Helidon's {@link Tls}: the certificate chain and its key, the
+ * client CAs (or any client certificate, for the two modes that do not verify), and the handshake
+ * policy as SSLParameters. A running listener takes a new version's key and trust material through
+ * {@code WebServer#reloadTls}; its policy stays the one it started with.
  */
-record ServerTls(SSLContext context, List<String> protocols, List<String> cipherSuites, List<String> namedGroups,
-        boolean preferServerCipherSuites, ClientAuthType clientAuth) {
+final class ServerTls {
     /** Go never lets cipher_suites limit TLS 1.3; the JDK would, and TLS 1.3 clients would then fail. */
     private static final List<String> TLS13_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256");
-    /** The key store lives in memory only; its password protects nothing and is needed by the API. */
-    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+    /**
+     * A resumed session skips the client certificate check, and sessions outlive a reload (the listener
+     * keeps its SSLContext): after a client CA is replaced, a session made under the old one can be
+     * resumed for at most this long.
+     */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(60);
 
-    static ServerTls create(TlsServerConfig config, TlsFiles files) throws WebConfigException {
-        List<X509Certificate> chain = Pem.certificates(files.certificate(), "tls_server_config.cert_file");
-        PrivateKey key = Pem.privateKey(files.privateKey(), "tls_server_config.key_file");
+    static {
+        // Go's servers refuse client-initiated renegotiation; the JDK's accept it unless this is set before
+        // its first server handshake (it is read once). An operator's own -D setting is kept.
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
+    }
+
+    private ServerTls() {
+    }
+
+    static Tls create(TlsServerConfig config, WebConfigFile.TlsFiles files) throws WebConfigException {
+        List<X509Certificate> chain = PemFiles.certificates(files.certificate(), "tls_server_config.cert_file");
+        PrivateKey key = PemFiles.privateKey(files.privateKey(), "tls_server_config.key_file");
         requireMatch(key, chain.getFirst());
+        TlsConfig.Builder tls = Tls.builder()
+                .privateKey(key)
+                .privateKeyCertChain(chain)
+                .sslParameters(parameters(config))
+                .sessionTimeout(SESSION_TIMEOUT);
+        if (config.clientAuth().verifies) {
+            tls.trust(PemFiles.certificates(files.clientCas().orElseThrow(), "tls_server_config.client_ca_file"));
+        } else if (config.clientAuth() != ClientAuthType.NO_CLIENT_CERT) {
+            tls.trustAll(true);
+        }
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(key, chain), trustManagers(config, files), null);
-            return new ServerTls(context, protocols(config, context), cipherSuites(config, context),
-                    config.namedGroups(), config.preferServerCipherSuites(), config.clientAuth());
+            return tls.build();
+        } catch (RuntimeException e) {
+            throw new WebConfigException("tls_server_config: the Java runtime refused the certificate or key ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static SSLParameters parameters(TlsServerConfig config) throws WebConfigException {
+        SSLParameters supported;
+        try {
+            supported = SSLContext.getDefault().getSupportedSSLParameters();
         } catch (GeneralSecurityException e) {
-            throw new WebConfigException("tls_server_config: the JDK refused the certificate or key (" + e.getMessage() + ")");
+            throw new IllegalStateException("every JDK has a default TLS context", e);
         }
-    }
-
-    SSLEngine newEngine(String peerHost, int peerPort) {
-        SSLEngine engine = context.createSSLEngine(peerHost, peerPort);
-        engine.setUseClientMode(false);
-        engine.setSSLParameters(parameters());
-        return engine;
-    }
-
-    /** The handshake policy, new each call: SSLParameters are mutable and engines keep what they are given. */
-    SSLParameters parameters() {
-        SSLParameters parameters = context.getDefaultSSLParameters();
+        SSLParameters parameters = new SSLParameters();
+        List<String> protocols = config.protocols().stream().filter(Set.of(supported.getProtocols())::contains).toList();
+        if (protocols.isEmpty()) {
+            throw new WebConfigException("tls_server_config: none of " + config.protocols() + " is available in this Java runtime");
+        }
         parameters.setProtocols(protocols.toArray(new String[0]));
-        if (!cipherSuites.isEmpty()) {
-            parameters.setCipherSuites(cipherSuites.toArray(new String[0]));
+        if (!config.cipherSuites().isEmpty()) {
+            Set<String> known = Set.of(supported.getCipherSuites());
+            List<String> suites = new ArrayList<>();
+            for (String suite : config.cipherSuites()) {
+                if (!known.contains(suite)) {
+                    throw new WebConfigException("tls_server_config.cipher_suites: unknown cipher \"" + suite + "\"");
+                }
+                suites.add(suite);
+            }
+            TLS13_SUITES.stream().filter(known::contains).filter(s -> !suites.contains(s)).forEach(suites::add);
+            parameters.setCipherSuites(suites.toArray(new String[0]));
         }
-        if (!namedGroups.isEmpty()) {
-            parameters.setNamedGroups(namedGroups.toArray(new String[0]));
+        if (!config.namedGroups().isEmpty()) {
+            parameters.setNamedGroups(config.namedGroups().toArray(new String[0]));
         }
-        parameters.setUseCipherSuitesOrder(preferServerCipherSuites);
-        if (clientAuth.requiresCertificate()) {
-            parameters.setNeedClientAuth(true);
-        } else {
-            parameters.setWantClientAuth(clientAuth.requestsCertificate());
+        parameters.setUseCipherSuitesOrder(config.preferServerCipherSuites());
+        switch (config.clientAuth().mode) {
+            case REQUIRED -> parameters.setNeedClientAuth(true);
+            case OPTIONAL -> parameters.setWantClientAuth(true);
+            default -> {
+            }
         }
         return parameters;
     }
@@ -90,84 +122,12 @@ record ServerTls(SSLContext context, List<String> protocols, List<String> cipher
             if (verifier.verify(signer.sign())) {
                 return;
             }
-        } catch (InvalidKeyException | java.security.SignatureException e) {
+        } catch (InvalidKeyException | SignatureException e) {
             // A key of another type than the certificate's: the same mismatch as a wrong key.
         } catch (GeneralSecurityException e) {
             throw new WebConfigException("tls_server_config.key_file: " + key.getAlgorithm() + " keys are not supported");
         }
         throw new WebConfigException("tls_server_config.key_file does not match the certificate in cert_file"
                 + " (is one of them from an older pair?)");
-    }
-
-    private static javax.net.ssl.KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain)
-            throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        store.setKeyEntry("server", key, IN_MEMORY, chain.toArray(new Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX");
-        factory.init(store, IN_MEMORY);
-        return factory.getKeyManagers();
-    }
-
-    private static TrustManager[] trustManagers(TlsServerConfig config, TlsFiles files)
-            throws WebConfigException, GeneralSecurityException {
-        ClientAuthType clientAuth = config.clientAuth();
-        if (!clientAuth.requestsCertificate()) {
-            return null;
-        }
-        if (!clientAuth.verifiesCertificate()) {
-            return new TrustManager[] {new TrustAnyClientCertificate()};
-        }
-        List<X509Certificate> authorities = Pem.certificates(files.clientCas().orElseThrow(),
-                "tls_server_config.client_ca_file");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        for (int i = 0; i < authorities.size(); i++) {
-            store.setCertificateEntry("client-ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        return factory.getTrustManagers();
-    }
-
-    private static List<String> protocols(TlsServerConfig config, SSLContext context) throws WebConfigException {
-        Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
-        List<String> protocols = Arrays.stream(TlsVersion.values())
-                .filter(v -> v.compareTo(config.minVersion()) >= 0 && v.compareTo(config.maxVersion()) <= 0)
-                .map(TlsVersion::protocol)
-                .filter(supported::contains)
-                .toList();
-        if (protocols.isEmpty()) {
-            throw new WebConfigException("tls_server_config: no TLS version from " + config.minVersion() + " to "
-                    + config.maxVersion() + " is available in this Java runtime");
-        }
-        return protocols;
-    }
-
-    /** Empty means the JDK's defaults, as an empty cipher_suites means Go's. */
-    private static List<String> cipherSuites(TlsServerConfig config, SSLContext context) throws WebConfigException {
-        if (config.cipherSuites().isEmpty()) {
-            return List.of();
-        }
-        Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());
-        List<String> suites = new ArrayList<>();
-        for (String suite : config.cipherSuites()) {
-            if (!supported.contains(suite)) {
-                throw new WebConfigException("tls_server_config.cipher_suites: unknown cipher \"" + suite + "\"");
-            }
-            suites.add(suite);
-        }
-        if (config.maxVersion() == TlsVersion.TLS13) {
-            TLS13_SUITES.stream().filter(supported::contains).filter(s -> !suites.contains(s)).forEach(suites::add);
-        }
-        return List.copyOf(suites);
     }
 }

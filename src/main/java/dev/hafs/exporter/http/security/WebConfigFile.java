@@ -2,6 +2,7 @@ package dev.hafs.exporter.http.security;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,17 @@ import java.util.Optional;
 final class WebConfigFile {
     private static final int MAX_BYTES = 1 << 20;
 
+    /**
+     * One read of the file and the files it names. The fingerprint covers all of their bytes, so a
+     * certificate rotated in place is a new version even though the config file did not change.
+     */
+    record Version(WebConfig config, Optional<TlsFiles> tlsFiles, String fingerprint) {
+    }
+
+    /** The bytes tls_server_config names, read with the config: what is checked is what is served. */
+    record TlsFiles(byte[] certificate, byte[] privateKey, Optional<byte[]> clientCas) {
+    }
+
     private final Path path;
 
     WebConfigFile(Path path) {
@@ -25,12 +37,11 @@ final class WebConfigFile {
         return path;
     }
 
-    WebConfigVersion read() throws WebConfigException {
+    Version read() throws WebConfigException {
         MessageDigest digest = sha256();
         byte[] yaml = read(path, null);
         digest.update(yaml);
-        Path directory = path.toAbsolutePath().getParent();
-        WebConfig config = WebConfigParser.parse(yaml, directory);
+        WebConfig config = WebConfigParser.parse(yaml, path.toAbsolutePath().getParent());
         Optional<TlsFiles> tlsFiles = Optional.empty();
         if (config.tls().isPresent()) {
             TlsServerConfig tls = config.tls().get();
@@ -42,12 +53,12 @@ final class WebConfigFile {
             }
             // Lengths go in too, so that moving bytes from one file to the next is still a change.
             for (byte[] part : new byte[][] {certificate, key, clientCas.orElse(new byte[0])}) {
-                digest.update(Integer.toString(part.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                digest.update(Integer.toString(part.length).getBytes(StandardCharsets.US_ASCII));
                 digest.update(part);
             }
             tlsFiles = Optional.of(new TlsFiles(certificate, key, clientCas));
         }
-        return new WebConfigVersion(config, tlsFiles, HexFormat.of().formatHex(digest.digest()));
+        return new Version(config, tlsFiles, HexFormat.of().formatHex(digest.digest()));
     }
 
     /** {@code key} names the setting that points at the file, null for the config file itself. */

@@ -27,10 +27,10 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * A throwaway certificate authority made with openssl, as an operator would make one: a self-signed CA
  * and certificates it signs for the server (127.0.0.1, localhost) or for clients, in a test's temp dir.
  */
-final class TestPki {
+public final class TestPki {
     private static final String P12_PASSWORD = "test";
 
-    record Issued(Path certificate, Path key, Path p12) {
+    public record Issued(Path certificate, Path key, Path p12) {
     }
 
     private final Path dir;
@@ -41,14 +41,14 @@ final class TestPki {
         this.name = name;
     }
 
-    static TestPki create(Path dir, String name) {
+    public static TestPki create(Path dir, String name) {
         TestPki pki = new TestPki(dir, name);
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
                 "-subj", "/CN=" + name + " test CA", "-keyout", pki.caKey().toString(), "-out", pki.caCertificate().toString());
         return pki;
     }
 
-    Path caCertificate() {
+    public Path caCertificate() {
         return dir.resolve(name + "-ca.crt");
     }
 
@@ -56,11 +56,11 @@ final class TestPki {
         return dir.resolve(name + "-ca.key");
     }
 
-    Issued server(String file) {
+    public Issued server(String file) {
         return issue(file, "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
     }
 
-    Issued client(String file) {
+    public Issued client(String file) {
         return issue(file, "extendedKeyUsage=clientAuth\n");
     }
 
@@ -81,7 +81,7 @@ final class TestPki {
     }
 
     /** A client's TLS: trusts only {@code trusted}, and presents {@code identity} when asked, if given. */
-    static SSLContext clientContext(Path trusted, Optional<Issued> identity) {
+    public static SSLContext clientContext(Path trusted, Optional<Issued> identity) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -161,7 +161,7 @@ final class TestPki {
         }
     }
 
-    static void openssl(String... args) {
+    public static void openssl(String... args) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
@@ -171,7 +171,7 @@ final class TestPki {
         }
     }
 
-    static void write(Path file, String content) {
+    public static void write(Path file, String content) {
         try {
             Files.writeString(file, content);
         } catch (IOException e) {

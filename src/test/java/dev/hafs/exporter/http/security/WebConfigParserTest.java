@@ -48,7 +48,7 @@ class WebConfigParserTest {
 
         assertThat(config.tls()).contains(new TlsServerConfig(DIR.resolve("server.crt"), Path.of("/secrets/server.key"),
                 Optional.of(DIR.resolve("clients/ca.crt")), ClientAuthType.REQUIRE_AND_VERIFY_CLIENT_CERT,
-                TlsVersion.TLS13, TlsVersion.TLS13, List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
+                List.of("TLSv1.3"), List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
                 List.of("x25519", "secp256r1"), false));
         assertThat(config.basicAuthUsers()).isEqualTo(Map.of("prometheus", HTPASSWD_HASH));
         assertThat(config.headers()).isEqualTo(Map.of("X-Frame-Options", "deny",
@@ -60,8 +60,7 @@ class WebConfigParserTest {
         TlsServerConfig tls = parse("tls_server_config: {cert_file: a.crt, key_file: a.key}").tls().orElseThrow();
 
         assertThat(tls.clientAuth()).isEqualTo(ClientAuthType.NO_CLIENT_CERT);
-        assertThat(tls.minVersion()).isEqualTo(TlsVersion.TLS12);
-        assertThat(tls.maxVersion()).isEqualTo(TlsVersion.TLS13);
+        assertThat(tls.protocols()).containsExactly("TLSv1.2", "TLSv1.3");
         assertThat(tls.preferServerCipherSuites()).isTrue();
         assertThat(tls.cipherSuites()).isEmpty();
     }
@@ -97,7 +96,8 @@ class WebConfigParserTest {
                 "basic_auth_users.alice: not a bcrypt hash (make one with: htpasswd -nBC 10 alice)");
         assertRejected("basic_auth_users: {alice: " + HTPASSWD_HASH.substring(0, 40) + "}",
                 "basic_auth_users.alice: not a bcrypt hash (make one with: htpasswd -nBC 10 alice)");
-        assertRejected("basic_auth_users: {alice: 42}", "basic_auth_users.alice must be a bcrypt hash string");
+        assertRejected("basic_auth_users: {alice: 42}", "basic_auth_users.alice: not a bcrypt hash (make one with: htpasswd -nBC 10 alice)");
+        assertRejected("basic_auth_users: {alice: [a]}", "basic_auth_users.alice must be a string");
     }
 
     @Test

@@ -6,21 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.hafs.exporter.logging.LogFormat;
+import dev.hafs.exporter.testing.CapturedLog;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,31 +27,11 @@ class WebConfigReloadTest {
     @TempDir
     Path dir;
 
-    private final Logger securityLog = Logger.getLogger(WebSecurity.class.getName());
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(LogFormat.LOGFMT.formatter().format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        securityLog.addHandler(capture);
-    }
+    private final CapturedLog log = CapturedLog.of(WebSecurity.class);
 
     @AfterEach
     void releaseLog() {
-        securityLog.removeHandler(capture);
+        log.close();
     }
 
     private static String hash(String password) {
@@ -86,16 +60,16 @@ class WebConfigReloadTest {
             await("the new password to work").atMost(PICKED_UP)
                     .until(() -> status(https, exporter.https("/metrics"), NEW) == 200);
             assertThat(status(https, exporter.https("/metrics"), OLD)).isEqualTo(401);
-            assertThat(logLines).anySatisfy(line -> assertThat(line).contains("web config reloaded"));
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("web config reloaded"));
 
             exporter.rewrite("basic_auth_users:\n  prometheus: new-password-in-clear\n");
-            await("the broken version to be refused").atMost(PICKED_UP).until(() -> logLines.stream().anyMatch(line ->
+            await("the broken version to be refused").atMost(PICKED_UP).until(() -> log.lines().stream().anyMatch(line ->
                     line.contains("web config not reloaded, the previous version stays in force")
                             && line.contains("basic_auth_users.prometheus: not a bcrypt hash")));
             await("the previous version to stay in force").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> status(https, exporter.https("/metrics"), NEW) == 200);
             assertThat(status(https, exporter.https("/metrics"), OLD)).isEqualTo(401);
-            assertThat(logLines.stream().filter(line -> line.contains("not a bcrypt hash"))).as("logged once").hasSize(1);
+            assertThat(log.lines().stream().filter(line -> line.contains("not a bcrypt hash"))).as("logged once").hasSize(1);
         }
     }
 
@@ -134,7 +108,7 @@ class WebConfigReloadTest {
 
             exporter.rewrite("basic_auth_users:\n  prometheus: " + hash("new-password") + "\n");
 
-            await("the rewrite to be refused").atMost(PICKED_UP).until(() -> logLines.stream().anyMatch(line ->
+            await("the rewrite to be refused").atMost(PICKED_UP).until(() -> log.lines().stream().anyMatch(line ->
                     line.contains("tls_server_config was removed; switching between HTTP and HTTPS needs a restart")));
             assertThat(status(https, exporter.https("/metrics"), OLD)).isEqualTo(200);
         }
