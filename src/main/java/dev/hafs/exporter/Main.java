@@ -2,6 +2,7 @@ package dev.hafs.exporter;
 
 import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.UsageException;
+import dev.hafs.exporter.http.HealthCheck;
 import dev.hafs.exporter.logging.LogSetup;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals(HealthCheck.COMMAND)) {
+            System.exit(healthCheck(Arrays.asList(args).subList(1, args.length)));
+        }
         ExporterConfig config;
         try {
             config = ExporterConfig.parse(Arrays.asList(args), System.getenv());
@@ -47,5 +51,14 @@ public final class Main {
             stopped.countDown();
         }, "hafs-shutdown"));
         stopped.await();
+    }
+
+    private static int healthCheck(java.util.List<String> args) {
+        try {
+            return HealthCheck.run(args, System.getenv(), System.out);
+        } catch (UsageException e) {
+            System.err.println(PROGRAM + ": error: " + e.getMessage());
+            return 2;
+        }
     }
 }
