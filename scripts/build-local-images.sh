@@ -43,7 +43,14 @@ trap 'rm -f "$BUILD_LOG"' EXIT
 quietly() {
   "$@" >"$BUILD_LOG" 2>&1 || { tail -n 40 "$BUILD_LOG" >&2; fail "failed: $*"; }
 }
-have_image() { [[ $rebuild == false ]] && docker image inspect "$1" >/dev/null 2>&1; }
+# An image built from a docker/local Dockerfile is current when it carries that file's stand-in revision.
+have_image() {
+  local image=$1 dir=${2:-} wanted
+  [[ $rebuild == false ]] && docker image inspect "$image" >/dev/null 2>&1 || return 1
+  [[ -z $dir ]] && return 0
+  wanted=$(sed -n 's/^LABEL dev.hafs.stand-in-revision="\(.*\)"$/\1/p' "$dir/Dockerfile")
+  [[ $(docker image inspect --format '{{index .Config.Labels "dev.hafs.stand-in-revision"}}' "$image") == "$wanted" ]]
+}
 timed() {
   local start=$SECONDS
   "$@"
@@ -95,7 +102,9 @@ build_exporter_image() {
 
 step() {
   local image=$1; shift
-  if have_image "$image"; then
+  local dir=
+  [[ $1 == build_from_dir ]] && dir=$3
+  if have_image "$image" "$dir"; then
     log "$image exists, skipped."
   else
     timed "$@"

@@ -32,7 +32,28 @@ final class ExporterImage {
         return built;
     }
 
-    private static String setting(String variable, String fallback) {
+    /** Lets the image's user (10001) and Prometheus's (nobody) read a test's directory and its files. */
+    static void shareWithContainers(Path directory) throws java.io.IOException {
+        var readable = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        for (Path parent = directory; parent != null && parent.startsWith(System.getProperty("java.io.tmpdir"));
+                parent = parent.getParent()) {
+            Files.setPosixFilePermissions(parent, readable);
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, Files.isDirectory(file) ? readable
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String setting(String variable, String fallback) {
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? fallback : value;
     }

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.hafs.exporter.testing.ExternalTool;
 import dev.hafs.exporter.testing.Fixtures;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,7 @@ class ExporterImageIT {
 
     @Test
     void servesTheMountedDirectoryFromAReadOnlyRootWithNoCapabilitiesAndLogsOnlyLogRecords() throws Exception {
-        int port = freePort();
+        int port = ExporterImage.freePort();
         String name = start(port, Map.of("TZ", "Europe/Berlin"), List.of());
 
         String metrics = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -107,13 +105,13 @@ class ExporterImageIT {
         for (Map.Entry<String, String> file : webConfigs.entrySet()) {
             Files.writeString(config.resolve(file.getKey()), file.getValue());
         }
-        readableByTheImagesUser(config);
+        ExporterImage.shareWithContainers(config);
 
         List<String> started = new ArrayList<>();
-        int plainPort = freePort();
+        int plainPort = ExporterImage.freePort();
         started.add(start(plainPort, Map.of("HAFS_HEALTHCHECK_ADDRESS", ":" + plainPort), List.of()));
         for (String webConfig : webConfigs.keySet().stream().sorted().toList()) {
-            int port = freePort();
+            int port = ExporterImage.freePort();
             started.add(start(port, Map.of("HAFS_HEALTHCHECK_ADDRESS", ":" + port),
                     List.of("-v", config + ":/etc/hafs:ro"), "--web.config.file=/etc/hafs/" + webConfig));
         }
@@ -125,7 +123,7 @@ class ExporterImageIT {
         assertThat(Docker.inspect("{{(index .State.Health.Log 0).Output}}", started.get(0))).startsWith("healthy: GET http://");
 
         // And the check can fail: pointed at a port nothing listens on, the same container turns unhealthy.
-        String misdirected = start(freePort(), Map.of("HAFS_HEALTHCHECK_ADDRESS", ":" + freePort()), List.of());
+        String misdirected = start(ExporterImage.freePort(), Map.of("HAFS_HEALTHCHECK_ADDRESS", ":" + ExporterImage.freePort()), List.of());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> Docker.inspect("{{.State.Health.Status}}", misdirected), "unhealthy"::equals);
         assertThat(Docker.inspect("{{(index .State.Health.Log 0).Output}}", misdirected)).startsWith("unhealthy: nothing listens on");
@@ -135,7 +133,7 @@ class ExporterImageIT {
     private String start(int port, Map<String, String> environment, List<String> options, String... flags) throws IOException {
         Path data = dir.resolve("data-" + port);
         Fixtures.copy("basic", data);
-        readableByTheImagesUser(data);
+        ExporterImage.shareWithContainers(data);
         String name = "hafs-it-image-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host", "--read-only",
                 "--cap-drop", "ALL", "--health-interval", "1s", "--health-retries", "2", "--health-start-period", "60s",
@@ -150,28 +148,9 @@ class ExporterImageIT {
         return name;
     }
 
-    private static void readableByTheImagesUser(Path directory) throws IOException {
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (Path parent = directory.getParent(); parent != null && parent.startsWith(System.getProperty("java.io.tmpdir"));
-                parent = parent.getParent()) {
-            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-        }
-    }
-
     private static void openssl(String... args) {
         ExternalTool.Result result = new ExternalTool("openssl", "apt-get install openssl").run(null, List.of(args));
         assertThat(result.exitCode()).as(result.output()).isZero();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String get(int port, String path) {
