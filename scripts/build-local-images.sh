@@ -6,8 +6,10 @@
 #   local/debian:bookworm     debootstrap --variant=minbase (the base of all others)
 #   local/prometheus:2.42     Debian's prometheus, laid out like prom/prometheus
 #   local/alertmanager:0.25   Debian's prometheus-alertmanager, laid out like prom/alertmanager
-#   local/temurin:25          the host's Temurin JDK; builds and runs the exporter's Dockerfile
-#   hafs-training-exporter:local   the root Dockerfile built on local/temurin:25 (with --exporter)
+#   local/temurin:25          the host's Temurin JDK: the exporter Dockerfile's build image
+#   local/distroless-base:bookworm  libc and base files from Debian's packages in an empty image: the
+#                             exporter Dockerfile's runtime base (like gcr.io/distroless/base-debian12)
+#   hafs-training-exporter:local   the root Dockerfile built on those two (with --exporter)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +21,7 @@ DEBIAN_IMAGE=local/debian:bookworm
 PROMETHEUS_IMAGE=local/prometheus:2.42
 ALERTMANAGER_IMAGE=local/alertmanager:0.25
 TEMURIN_IMAGE=local/temurin:25
+DISTROLESS_IMAGE=local/distroless-base:bookworm
 EXPORTER_IMAGE=hafs-training-exporter:local
 
 rebuild=false
@@ -27,7 +30,7 @@ for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
     --exporter) build_exporter=true ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --rebuild, --exporter)" >&2; exit 2 ;;
   esac
 done
@@ -40,7 +43,14 @@ trap 'rm -f "$BUILD_LOG"' EXIT
 quietly() {
   "$@" >"$BUILD_LOG" 2>&1 || { tail -n 40 "$BUILD_LOG" >&2; fail "failed: $*"; }
 }
-have_image() { [[ $rebuild == false ]] && docker image inspect "$1" >/dev/null 2>&1; }
+# An image built from a docker/local Dockerfile is current when it carries that file's stand-in revision.
+have_image() {
+  local image=$1 dir=${2:-} wanted
+  [[ $rebuild == false ]] && docker image inspect "$image" >/dev/null 2>&1 || return 1
+  [[ -z $dir ]] && return 0
+  wanted=$(sed -n 's/^LABEL dev.hafs.stand-in-revision="\(.*\)"$/\1/p' "$dir/Dockerfile")
+  [[ $(docker image inspect --format '{{index .Config.Labels "dev.hafs.stand-in-revision"}}' "$image") == "$wanted" ]]
+}
 timed() {
   local start=$SECONDS
   "$@"
@@ -81,15 +91,20 @@ build_temurin() {
 }
 
 build_exporter_image() {
-  log "docker build $EXPORTER_IMAGE from the root Dockerfile (build and runtime image $TEMURIN_IMAGE)"
+  log "docker build $EXPORTER_IMAGE from the root Dockerfile (on $TEMURIN_IMAGE and $DISTROLESS_IMAGE)"
   quietly docker build --force-rm --network host \
-    --build-arg BUILD_IMAGE="$TEMURIN_IMAGE" --build-arg RUNTIME_IMAGE="$TEMURIN_IMAGE" \
+    --build-arg BUILD_IMAGE="$TEMURIN_IMAGE" --build-arg RUNTIME_IMAGE="$DISTROLESS_IMAGE" \
+    --build-arg VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")" \
+    --build-arg REVISION="$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)" \
+    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     -t "$EXPORTER_IMAGE" "$ROOT"
 }
 
 step() {
   local image=$1; shift
-  if have_image "$image"; then
+  local dir=
+  [[ $1 == build_from_dir ]] && dir=$3
+  if have_image "$image" "$dir"; then
     log "$image exists, skipped."
   else
     timed "$@"
@@ -100,6 +115,7 @@ step "$DEBIAN_IMAGE" build_debian
 step "$PROMETHEUS_IMAGE" build_from_dir "$PROMETHEUS_IMAGE" "$ROOT/docker/local/prometheus"
 step "$ALERTMANAGER_IMAGE" build_from_dir "$ALERTMANAGER_IMAGE" "$ROOT/docker/local/alertmanager"
 step "$TEMURIN_IMAGE" build_temurin
+step "$DISTROLESS_IMAGE" build_from_dir "$DISTROLESS_IMAGE" "$ROOT/docker/local/distroless"
 if [[ $build_exporter == true ]]; then
   # Always rebuilt: its layers cache the dependencies, and the sources change.
   timed build_exporter_image

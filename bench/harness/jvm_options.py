@@ -8,7 +8,8 @@ from . import procs, scrape
 # says why each is there). The AOT cache of the shipped set is made by a training start first.
 # -XX:+ExitOnOutOfMemoryError: a heap that ran out leaves threads in unknown states; the exporter
 # exits so that its supervisor starts a fresh one (README, Guarantees).
-SHIP = ["-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"]
+SHIP = ["-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+        "-Dsun.misc.unsafe.memory.access=allow"]
 
 LEAN = ["-XX:+UseSerialGC", "-Xmx64m", "-Xss256k"]
 SMALL = LEAN + ["-Xms8m"]

@@ -3,6 +3,7 @@ package dev.hafs.exporter;
 import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.UsageException;
 import dev.hafs.exporter.logging.Log;
+import dev.hafs.exporter.http.HealthCheck;
 import dev.hafs.exporter.logging.LogSetup;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -25,6 +26,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(HealthCheck.COMMAND)) {
+            System.exit(healthCheck(Arrays.asList(args).subList(1, args.length)));
+        }
         ExporterConfig config;
         try {
             config = ExporterConfig.parse(Arrays.asList(args), System.getenv());
@@ -106,6 +110,15 @@ public final class Main {
             exporter.close();
             LOG.info("shut down", "took", Duration.ofNanos(System.nanoTime() - started), "exit_code", exitCode);
             System.exit(exitCode);
+        }
+    }
+
+    private static int healthCheck(java.util.List<String> args) {
+        try {
+            return HealthCheck.run(args, System.getenv(), System.out);
+        } catch (UsageException e) {
+            System.err.println(PROGRAM + ": error: " + e.getMessage());
+            return 2;
         }
     }
 }
