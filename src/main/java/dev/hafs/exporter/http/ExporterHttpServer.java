@@ -4,7 +4,7 @@ import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.ListenAddress;
 import dev.hafs.exporter.http.security.WebConfigException;
 import dev.hafs.exporter.http.security.WebSecurity;
-import dev.hafs.exporter.metrics.ExporterRegistry;
+import dev.hafs.exporter.metrics.ScrapeBodies;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -61,7 +61,7 @@ public final class ExporterHttpServer {
      * (otherwise an IllegalStateException names the problem and nothing listens).
      */
     public static ExporterHttpServer start(ListenAddress address, String telemetryPath, Optional<Path> webConfigFile,
-            Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
+            Duration webConfigPollInterval, ScrapeBodies bodies, SnapshotStore store, BuildInfo build) {
         WebSecurity security = loadWebSecurity(webConfigFile, webConfigPollInterval);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "hafs-request-deadlines");
@@ -70,7 +70,7 @@ public final class ExporterHttpServer {
         });
         try {
             WebServer server = configure(WebServer.builder(), address, security, timer)
-                    .routing(routing -> routes(routing, telemetryPath, security, registry, store, build))
+                    .routing(routing -> routes(routing, telemetryPath, security, bodies, store, build))
                     .build()
                     .start();
             return new ExporterHttpServer(server, security, timer);
@@ -124,8 +124,8 @@ public final class ExporterHttpServer {
     }
 
     private static void routes(HttpRouting.Builder routing, String telemetryPath, WebSecurity security,
-            ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
-        MetricsHandler metrics = new MetricsHandler(registry);
+            ScrapeBodies bodies, SnapshotStore store, BuildInfo build) {
+        MetricsHandler metrics = new MetricsHandler(bodies);
         LandingPage landing = new LandingPage(store, build, telemetryPath);
         ProbeHandlers probes = new ProbeHandlers(store);
         routing.addFilter(security.filter());
