@@ -25,7 +25,7 @@ FULL = {
     "data": {"realistic": ["--preset", "realistic"],
              "large": ["--preset", "large"],
              "parse-large": ["--preset", "realistic", "--history", "250000", "--regions", "2000", "--runs", "1000"]},
-    "scrape": {"seconds": 10, "rounds": 3, "warmup": 5},
+    "scrape": {"seconds": 10, "rounds": 3, "warmup": 5, "spaced": 25},
     "visible": {"rewrites": 200, "poll": 0.002},
     "parse": {"jmh": ["-wi", "3", "-w", "2s", "-i", "5", "-r", "3s"], "python_seconds": 3},
     "render": {"jmh": ["-wi", "3", "-w", "1s", "-i", "5", "-r", "1s"]},
@@ -36,7 +36,7 @@ FULL = {
 SMOKE = {
     "data": {"realistic": ["--preset", "tiny"], "large": ["--preset", "tiny", "--generators", "20"],
              "parse-large": ["--preset", "tiny", "--history", "2000"]},
-    "scrape": {"seconds": 1, "rounds": 1, "warmup": 1},
+    "scrape": {"seconds": 1, "rounds": 1, "warmup": 1, "spaced": 2},
     "visible": {"rewrites": 5, "poll": 0.002},
     "parse": {"jmh": ["-f", "1", "-wi", "0", "-i", "1", "-r", "100ms"], "python_seconds": 0.05},
     "render": {"jmh": ["-f", "1", "-wi", "0", "-i", "1", "-r", "100ms"]},
@@ -110,7 +110,7 @@ def main():
     if stage("scrape"):
         c = config["scrape"]
         results["scrape"] = [scrape.compare(size, os.path.join(data, size), work, java, jar, ship, c["seconds"],
-                                            c["rounds"], c["warmup"], log) for size in ("realistic", "large")]
+                                            c["rounds"], c["warmup"], c["spaced"], log) for size in ("realistic", "large")]
     if stage("visible"):
         c = config["visible"]
         results["visible"] = visible.measure(os.path.join(data, "realistic"), work, java, jar, ship, c["rewrites"],

@@ -80,6 +80,35 @@ def markdown(results):
             lines.append(f"| {s['size']} | {', '.join(f'{r:.2f}' for r in s['rps_ratio_rounds'])} | "
                          f"**{s['rps_ratio']:.2f}×** | {s['cpu_ratio']:.2f}× |")
         lines.append("")
+        if any("gzip" in s for s in results["scrape"]):
+            lines += ["### Scrape: identity vs Accept-Encoding: gzip (wrk -t2 -c8, median of alternating rounds; "
+                      "bytes per response as read off the wire, headers included)", "",
+                      "| size | series | peer | identity B/resp | gzip B/resp | identity req/s | gzip req/s | gzip p99 ms | "
+                      "identity CPU ms/req | gzip CPU ms/req | gzip, one connection req/s |",
+                      "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            for s in results["scrape"]:
+                for peer, f in s["peers"].items():
+                    g = s.get("gzip", {}).get("peers", {}).get(peer)
+                    if g:
+                        lines.append(f"| {s['size']} | {s['series']} | {peer} | {f.get('bytes_per_response', 0):,.0f} | "
+                                     f"{g['bytes_per_response']:,.0f} | {f['rps']:.0f} | {g['rps']:.0f} | {g['p99_ms']:.2f} | "
+                                     f"{f['cpu_ms_per_request']:.2f} | {g['cpu_ms_per_request']:.2f} | {g['sequential']['rps']:.0f} |")
+            lines += ["", "| size | gzip req/s ratio exporter / node_exporter (per round) | median | CPU per request ratio |",
+                      "|---|---|---:|---:|"]
+            for s in results["scrape"]:
+                if "gzip" in s:
+                    g = s["gzip"]
+                    lines.append(f"| {s['size']} | {', '.join(f'{r:.2f}' for r in g['rps_ratio_rounds'])} | "
+                                 f"**{g['rps_ratio']:.2f}×** | {g['cpu_ratio']:.2f}× |")
+            lines.append("")
+        if any("spaced" in s for s in results["scrape"]):
+            lines += ["### CPU per scrape at Prometheus's pace (each scrape renders; Prometheus's Accept; busy minus idle CPU)", "",
+                      "| size | encoding | scrapes, s apart | CPU ms per scrape | idle CPU ms over the window |", "|---|---|---|---:|---:|"]
+            for s in results["scrape"]:
+                for name, f in s.get("spaced", {}).items():
+                    lines.append(f"| {s['size']} | {name} | {f['scrapes']}, {f['interval_s']} | {f['cpu_ms_per_scrape']:.2f} | "
+                                 f"{f['idle_cpu_ms']:.0f} |")
+            lines.append("")
     if "visible" in results:
         v = results["visible"]
         lines += ["### Change to visible", "",

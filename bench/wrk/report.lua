@@ -1,11 +1,16 @@
 -- wrk script of bench/harness/scrape.py: prints the run's figures as one "BENCH_JSON {...}" line
 -- (latency percentiles in microseconds, for the table and the plot). Environment:
---   WRK_ACCEPT        Accept header to send (empty: none, as plain wrk)
+--   WRK_ACCEPT           Accept header to send (empty: none, as plain wrk)
+--   WRK_ACCEPT_ENCODING  Accept-Encoding header to send (empty: none; Prometheus sends "gzip")
 
 local accept = os.getenv("WRK_ACCEPT") or ""
+local accept_encoding = os.getenv("WRK_ACCEPT_ENCODING") or ""
 
 if accept ~= "" then
   wrk.headers["Accept"] = accept
+end
+if accept_encoding ~= "" then
+  wrk.headers["Accept-Encoding"] = accept_encoding
 end
 
 local function percentiles(latency)

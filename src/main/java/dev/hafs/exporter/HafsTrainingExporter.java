@@ -3,7 +3,8 @@ package dev.hafs.exporter;
 import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.http.ExporterHttpServer;
 import dev.hafs.exporter.logging.Log;
-import dev.hafs.exporter.metrics.ExporterRegistry;
+import dev.hafs.exporter.metrics.ScrapeBodies;
+import dev.hafs.exporter.metrics.SeriesBudget;
 import dev.hafs.exporter.metrics.TrainingSnapshotCollector;
 import dev.hafs.exporter.parse.HafsTimestamps;
 import dev.hafs.exporter.parse.SourceParser;
@@ -11,7 +12,6 @@ import dev.hafs.exporter.parse.SourceParsers;
 import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.read.SourceReader;
 import dev.hafs.exporter.reload.TrainingReloader;
-import dev.hafs.exporter.snapshot.SnapshotAdmission;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import dev.hafs.exporter.watch.DirectoryListener;
@@ -73,16 +73,16 @@ public final class HafsTrainingExporter implements AutoCloseable {
         BuildInfo build = BuildInfo.load();
         SnapshotStore store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
         Failure failure = new Failure(store);
-        ExporterRegistry registry = new ExporterRegistry(new TrainingSnapshotCollector(store, build));
+        TrainingSnapshotCollector collector = new TrainingSnapshotCollector(store, build);
         ExporterHttpServer server = ExporterHttpServer.start(config.listenAddresses(), config.telemetryPath(),
-                config.webConfigFile(), config.pollInterval(), registry, store, build);
+                config.webConfigFile(), config.pollInterval(), new ScrapeBodies(collector), store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
         Map<SourceFile, SourceParser> parsers = new EnumMap<>(SourceFile.class);
         SourceParsers.forEachFile(config.historyWindow(), config.limits(), timestamps)
                 .forEach((file, parser) -> parsers.put(file, interposers.parser().apply(file, parser)));
         TrainingReloader reloader = new TrainingReloader(config.trainingDir(), new SourceReader(config.sourceMaxBytes()),
-                parsers, store, SnapshotAdmission.ANY, clock, DEBOUNCE, SETTLE_TIME,
+                parsers, store, new SeriesBudget(collector, config.seriesLimit()), clock, DEBOUNCE, SETTLE_TIME,
                 (thread, error) -> failure.report("the reload stage stopped: its tasks failed again and again", error));
         try {
             DirectoryListener toReloader = new DirectoryListener() {

@@ -32,7 +32,7 @@ class MainCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.output()).contains("--training.dir=VALUE", "(default: ~/.context/training) [$HAFS_TRAINING_DIR]",
                 "--web.listen-address=VALUE", "(default: :9746)", "--web.telemetry-path=VALUE", "--web.config.file=VALUE", "--history.window=VALUE",
-                "--watch.poll-interval=VALUE", "--source.max-bytes=VALUE", "--runs.limit=VALUE", "--generators.limit=VALUE", "--regions.limit=VALUE", "--log.level=VALUE", "--log.format=VALUE",
+                "--watch.poll-interval=VALUE", "--source.max-bytes=VALUE", "--runs.limit=VALUE", "--generators.limit=VALUE", "--regions.limit=VALUE", "--series.limit=VALUE", "(default: 20000)", "--log.level=VALUE", "--log.format=VALUE",
                 "--version", "--help");
     }
 

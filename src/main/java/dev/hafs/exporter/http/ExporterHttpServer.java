@@ -5,7 +5,7 @@ import dev.hafs.exporter.cli.ListenAddress;
 import dev.hafs.exporter.http.security.WebConfigException;
 import dev.hafs.exporter.http.security.WebSecurity;
 import dev.hafs.exporter.logging.Log;
-import dev.hafs.exporter.metrics.ExporterRegistry;
+import dev.hafs.exporter.metrics.ScrapeBodies;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -66,14 +66,14 @@ public final class ExporterHttpServer {
      * message is one line naming it, and then nothing listens.
      */
     public static ExporterHttpServer start(List<ListenAddress> listenAddresses, String telemetryPath,
-            Optional<Path> webConfigFile, Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store,
+            Optional<Path> webConfigFile, Duration webConfigPollInterval, ScrapeBodies bodies, SnapshotStore store,
             BuildInfo build) {
-        return start(listenAddresses, telemetryPath, webConfigFile, webConfigPollInterval, registry, store, build,
+        return start(listenAddresses, telemetryPath, webConfigFile, webConfigPollInterval, bodies, store, build,
                 ConnectionGuard.Limits.DEFAULT);
     }
 
     static ExporterHttpServer start(List<ListenAddress> listenAddresses, String telemetryPath, Optional<Path> webConfigFile,
-            Duration webConfigPollInterval, ExporterRegistry registry, SnapshotStore store, BuildInfo build,
+            Duration webConfigPollInterval, ScrapeBodies bodies, SnapshotStore store, BuildInfo build,
             ConnectionGuard.Limits limits) {
         WebSecurity security = loadWebSecurity(webConfigFile);
         List<WebServer> servers = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class ExporterHttpServer {
                         .maxHeadersSize(MAX_HEADER_BYTES), limits);
                 guards.add(guard);
                 WebServer listener = listener(address, security, guard)
-                        .routing(routing -> routes(routing, telemetryPath, security, registry, store, build))
+                        .routing(routing -> routes(routing, telemetryPath, security, bodies, store, build))
                         .build()
                         .start();
                 if (!listener.isRunning()) {
@@ -157,10 +157,10 @@ public final class ExporterHttpServer {
     }
 
     private static void routes(HttpRouting.Builder routing, String telemetryPath, WebSecurity security,
-            ExporterRegistry registry, SnapshotStore store, BuildInfo build) {
+            ScrapeBodies bodies, SnapshotStore store, BuildInfo build) {
         ProbeHandlers probes = new ProbeHandlers(store);
         routing.addFilter(new SecurityFilter(security));
-        serve(routing, telemetryPath, new MetricsHandler(registry));
+        serve(routing, telemetryPath, new MetricsHandler(bodies));
         serve(routing, "/", new LandingPage(store, build, telemetryPath));
         serve(routing, "/-/healthy", probes::healthy);
         serve(routing, "/-/ready", probes::ready);

@@ -8,7 +8,7 @@ final class ActiveLearningMetrics {
     private ActiveLearningMetrics() {
     }
 
-    static void describe(ActiveLearning learning, MetricSink sink) {
+    static void translate(ActiveLearning learning, MetricSink sink) {
         Family regions = Family.gauge("hafs_embedding_regions", "Embedding regions present in active_learning.json.");
         regions.add(learning.regionsPresent());
         Family target = Family.gauge("hafs_embedding_regions_target",

@@ -14,7 +14,20 @@ final class MetricSink {
         }
     }
 
+    void addAll(List<MetricSnapshot> families) {
+        snapshots.addAll(families);
+    }
+
     List<MetricSnapshot> snapshots() {
         return snapshots;
+    }
+
+    /** The series these families put on /metrics: one per data point. */
+    static int series(List<MetricSnapshot> families) {
+        int series = 0;
+        for (MetricSnapshot family : families) {
+            series += family.getDataPoints().size();
+        }
+        return series;
     }
 }

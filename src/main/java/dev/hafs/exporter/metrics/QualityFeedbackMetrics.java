@@ -9,7 +9,7 @@ final class QualityFeedbackMetrics {
     private QualityFeedbackMetrics() {
     }
 
-    static void describe(QualityFeedback quality, MetricSink sink) {
+    static void translate(QualityFeedback quality, MetricSink sink) {
         Family generated = Family.counter("hafs_generator_samples_generated_total",
                 "Samples a generator produced (samples_generated); may reset when HAFS restarts its writer.", "generator");
         Family accepted = Family.counter("hafs_generator_samples_accepted_total",

@@ -16,7 +16,7 @@ final class SourceMetrics {
     private SourceMetrics() {
     }
 
-    static void describe(TrainingSnapshot snapshot, MetricSink sink) {
+    static void translate(TrainingSnapshot snapshot, MetricSink sink) {
         Family up = Family.gauge("hafs_source_up",
                 "1 when the file exists and its current content is loaded, else 0 (missing, or failing to load).", "file");
         Family present = Family.gauge("hafs_source_present", "1 when the file exists in the training directory.", "file");

@@ -8,7 +8,7 @@ final class TrainingFeedbackMetrics {
     private TrainingFeedbackMetrics() {
     }
 
-    static void describe(TrainingFeedback training, MetricSink sink) {
+    static void translate(TrainingFeedback training, MetricSink sink) {
         Family runs = Family.gauge("hafs_training_runs", "Training runs by state; a run is running until HAFS writes its final loss.", "state");
         runs.add(training.completedRuns(), "completed");
         runs.add(training.runningRuns(), "running");

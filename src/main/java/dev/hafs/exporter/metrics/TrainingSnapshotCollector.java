@@ -1,6 +1,7 @@
 package dev.hafs.exporter.metrics;
 
 import dev.hafs.exporter.build.BuildInfo;
+import dev.hafs.exporter.read.SourceFile;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -9,19 +10,41 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Serves the HAFS data to the Prometheus registry behind Micrometer. A scrape reads the snapshot
- * reference once, so every series of one scrape comes from one version of every file; the
- * families are built once per snapshot and reused by every scrape until the next reload.
+ * The HAFS families of the current snapshot, for the Prometheus registry that {@link ScrapeBodies}
+ * scrapes. A collect reads the snapshot reference once, so every series of one scrape comes from
+ * one version of every file. A file's content is translated once, when the reload admits it
+ * ({@link SeriesBudget}), and reused by every scrape until the file changes; only the few series
+ * about the files themselves (up, loads, failures) are rebuilt for each new snapshot.
  */
 public final class TrainingSnapshotCollector implements MultiCollector {
     private final SnapshotStore store;
     private final MetricSnapshot buildInfo;
-    private volatile Translated translated;
+    /** Translations of the content last admitted, per file; written by the reload thread only. */
+    private volatile Map<SourceFile, FileFamilies> admitted = Map.of();
+    private volatile Collected collected;
 
-    private record Translated(TrainingSnapshot source, MetricSnapshots families) {
+    private record Collected(TrainingSnapshot snapshot, MetricSnapshots families) {
+    }
+
+    /** What a snapshot puts on /metrics: each loaded file's families, then the exporter's own. */
+    record Translation(Map<SourceFile, FileFamilies> files, Set<SourceFile> translatedNow, List<MetricSnapshot> exporterFamilies) {
+        int series() {
+            return files.values().stream().mapToInt(FileFamilies::series).sum() + MetricSink.series(exporterFamilies);
+        }
+
+        List<MetricSnapshot> families() {
+            List<MetricSnapshot> all = new ArrayList<>(exporterFamilies);
+            files.values().forEach(file -> all.addAll(file.families()));
+            return all;
+        }
     }
 
     public TrainingSnapshotCollector(SnapshotStore store, BuildInfo build) {
@@ -36,22 +59,43 @@ public final class TrainingSnapshotCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         TrainingSnapshot snapshot = store.current();
-        Translated last = translated;
-        if (last != null && last.source() == snapshot) {
+        Collected last = collected;
+        if (last != null && last.snapshot() == snapshot) {
             return last.families();
         }
-        Translated fresh = new Translated(snapshot, translate(snapshot));
-        translated = fresh;
-        return fresh.families();
+        MetricSnapshots families = new MetricSnapshots(translate(snapshot).families());
+        collected = new Collected(snapshot, families);
+        return families;
     }
 
-    private MetricSnapshots translate(TrainingSnapshot snapshot) {
+    TrainingSnapshot current() {
+        return store.current();
+    }
+
+    /** Translates what is new in the snapshot; content admitted before is reused as it is. */
+    Translation translate(TrainingSnapshot snapshot) {
+        Map<SourceFile, FileFamilies> known = admitted;
+        EnumMap<SourceFile, FileFamilies> files = new EnumMap<>(SourceFile.class);
+        Set<SourceFile> translatedNow = EnumSet.noneOf(SourceFile.class);
+        for (SourceFile file : SourceFile.values()) {
+            snapshot.source(file).data().ifPresent(data -> {
+                FileFamilies before = known.get(file);
+                if (before != null && before.translates(data)) {
+                    files.put(file, before);
+                } else {
+                    files.put(file, FileFamilies.of(data));
+                    translatedNow.add(file);
+                }
+            });
+        }
         MetricSink sink = new MetricSink();
-        snapshot.qualityFeedback().ifPresent(quality -> QualityFeedbackMetrics.describe(quality, sink));
-        snapshot.activeLearning().ifPresent(learning -> ActiveLearningMetrics.describe(learning, sink));
-        snapshot.trainingFeedback().ifPresent(training -> TrainingFeedbackMetrics.describe(training, sink));
-        SourceMetrics.describe(snapshot, sink);
+        SourceMetrics.translate(snapshot, sink);
         sink.snapshots().add(buildInfo);
-        return new MetricSnapshots(sink.snapshots());
+        return new Translation(files, translatedNow, List.copyOf(sink.snapshots()));
+    }
+
+    /** The reloader is about to swap this snapshot in: scrapes reuse its translation from now on. */
+    void admit(Translation translation) {
+        admitted = Map.copyOf(translation.files());
     }
 }

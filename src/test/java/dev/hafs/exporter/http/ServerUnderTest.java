@@ -3,7 +3,7 @@ package dev.hafs.exporter.http;
 import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.cli.ListenAddress;
 import dev.hafs.exporter.cli.UsageException;
-import dev.hafs.exporter.metrics.ExporterRegistry;
+import dev.hafs.exporter.metrics.ScrapeBodies;
 import dev.hafs.exporter.metrics.TrainingSnapshotCollector;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
@@ -23,7 +23,7 @@ record ServerUnderTest(ExporterHttpServer server) implements AutoCloseable {
         SnapshotStore store = new SnapshotStore(TrainingSnapshot.initial(Instant.now()));
         BuildInfo build = BuildInfo.load();
         return new ServerUnderTest(ExporterHttpServer.start(addresses(listenAddresses), "/metrics", webConfig,
-                Duration.ofHours(1), new ExporterRegistry(new TrainingSnapshotCollector(store, build)), store, build, limits));
+                Duration.ofHours(1), new ScrapeBodies(new TrainingSnapshotCollector(store, build)), store, build, limits));
     }
 
     static ServerUnderTest start(ConnectionGuard.Limits limits) {

@@ -22,7 +22,15 @@ class PromtoolCheckMetricsTest {
 
             ExternalTool.Result lint = PROMTOOL.run(scrape, List.of("check", "metrics"));
 
-            assertThat(scrape).contains("hafs_generator_samples_generated_total", "process_cpu_seconds_total");
+            assertThat(scrape).contains("hafs_generator_samples_generated_total", "jvm_memory_used_bytes");
+            // The standard process metrics, under the names node_exporter's users already query.
+            assertThat(scrape).containsPattern("(?m)^process_cpu_seconds_total [0-9.eE+-]+$")
+                    .containsPattern("(?m)^process_resident_memory_bytes [0-9.eE+-]+$")
+                    .containsPattern("(?m)^process_virtual_memory_bytes [0-9.eE+-]+$")
+                    .containsPattern("(?m)^process_open_fds [0-9.eE+-]+$")
+                    .containsPattern("(?m)^process_max_fds [0-9.eE+-]+$")
+                    .containsPattern("(?m)^process_start_time_seconds [0-9.eE+-]+$")
+                    .doesNotContain("process_files_");
             assertThat(lint.output()).isEmpty();
             assertThat(lint.exitCode()).isZero();
         }

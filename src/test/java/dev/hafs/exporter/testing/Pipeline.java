@@ -26,9 +26,16 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public Pipeline(Path directory, Clock clock, long maxBytes, Duration settleTime) {
-        store = new SnapshotStore(TrainingSnapshot.initial(clock.instant()));
+        this(new SnapshotStore(TrainingSnapshot.initial(clock.instant())), directory, clock, maxBytes, settleTime,
+                SnapshotAdmission.ANY);
+    }
+
+    /** With a given store and admission, for tests of the metrics stage that the reloader must consult. */
+    public Pipeline(SnapshotStore store, Path directory, Clock clock, long maxBytes, Duration settleTime,
+            SnapshotAdmission admission) {
+        this.store = store;
         reloader = new TrainingReloader(directory, new SourceReader(maxBytes),
-                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, SnapshotAdmission.ANY, clock, DEBOUNCE,
+                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, admission, clock, DEBOUNCE,
                 settleTime);
     }
 
