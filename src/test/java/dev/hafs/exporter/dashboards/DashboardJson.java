@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** The provisioned Grafana dashboard, read as plain JSON so tests see exactly what Grafana loads. */
+/** A provisioned Grafana dashboard, read as plain JSON so tests see exactly what Grafana loads. */
 final class DashboardJson {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
-    static final Path FILE = ROOT.resolve("grafana/dashboards/hafs-training.json");
+    static final Path DIRECTORY = ROOT.resolve("grafana/dashboards");
+    static final Path FILE = DIRECTORY.resolve("hafs-training.json");
+    static final Path CURATION = DIRECTORY.resolve("hafs-curation.json");
 
     record Target(JsonNode panel, JsonNode target) {
         String panelTitle() {
@@ -35,18 +39,49 @@ final class DashboardJson {
         }
     }
 
+    private final Path file;
     private final JsonNode root;
 
-    private DashboardJson(JsonNode root) {
+    private DashboardJson(Path file, JsonNode root) {
+        this.file = file;
         this.root = root;
     }
 
+    /** The HAFS Training dashboard. */
     static DashboardJson load() {
+        return load(FILE);
+    }
+
+    static DashboardJson load(Path file) {
         try {
-            return new DashboardJson(new ObjectMapper().readTree(FILE.toFile()));
+            return new DashboardJson(file, new ObjectMapper().readTree(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every dashboard Grafana is provisioned with: each JSON file of grafana/dashboards. */
+    static List<DashboardJson> all() {
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted()
+                    .map(DashboardJson::load).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    String uid() {
+        return root.path("uid").asText();
+    }
+
+    /** The file name, which parameterized tests show. */
+    @Override
+    public String toString() {
+        return file.getFileName().toString();
     }
 
     JsonNode root() {
@@ -80,6 +115,13 @@ final class DashboardJson {
                 .filter(panel -> title.equals(panel.path("title").asText()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no panel titled " + title));
+    }
+
+    /** The PromQL of a panel's queries, in refId order as written. */
+    static List<String> exprs(JsonNode panel) {
+        List<String> exprs = new ArrayList<>();
+        panel.path("targets").forEach(target -> exprs.add(target.path("expr").asText()));
+        return exprs;
     }
 
     JsonNode variable(String name) {

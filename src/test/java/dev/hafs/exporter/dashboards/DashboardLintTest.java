@@ -10,16 +10,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * grafana/dashboard-linter's rules (template-datasource, template-job, template-instance, panel-datasource,
  * panel-title-description, panel-units, target-rate-interval, target-job, target-instance, target-counter-agg)
- * applied to every panel, not only to the panel types the linter knows, plus what issue 3 asks of the charts.
+ * applied to every panel of every dashboard in grafana/dashboards, not only to the panel types the linter
+ * knows, and the links between the dashboards. What each dashboard must show is in its own test
+ * (TrainingDashboardTest, CurationDashboardTest).
  */
 class DashboardLintTest {
-    private static final Set<String> DATASOURCE_REFS = Set.of("$datasource", "${datasource}");
+    static final Set<String> DATASOURCE_REFS = Set.of("$datasource", "${datasource}");
     /** The exporter's metric names: a query with a typo would silently draw nothing. */
     private static final Set<String> EXPORTER_METRICS = Set.of(
             "hafs_generator_samples_generated_total", "hafs_generator_samples_accepted_total",
@@ -31,29 +38,50 @@ class DashboardLintTest {
             "hafs_training_runs", "hafs_training_run_final_loss", "hafs_training_run_end_timestamp_seconds",
             "hafs_training_run_samples", "hafs_training_run_eval_metric", "hafs_training_domain_effectiveness",
             "hafs_source_up", "hafs_source_present", "hafs_source_last_success_timestamp_seconds",
-            "hafs_source_last_updated_timestamp_seconds", "hafs_source_records_skipped", "hafs_source_loads_total",
-            "hafs_source_load_failures_total", "hafs_exporter_build_info");
+            "hafs_source_last_updated_timestamp_seconds", "hafs_source_records_skipped", "hafs_source_records_capped",
+            "hafs_source_loads_total", "hafs_source_load_failures_total", "hafs_exporter_build_info",
+            // Issue 13's names: curated datasets, the pilot and campaign workflow, more run detail.
+            "hafs_datasets", "hafs_dataset_created_timestamp_seconds", "hafs_dataset_samples_generated",
+            "hafs_dataset_samples_passed_quality", "hafs_dataset_samples_deduplicated", "hafs_dataset_samples_augmented",
+            "hafs_dataset_samples_final", "hafs_dataset_split_samples", "hafs_dataset_domain_samples_generated",
+            "hafs_dataset_quality_score_avg", "hafs_dataset_curation_duration_seconds", "hafs_dataset_rejections",
+            "hafs_dataset_domain_rejections", "hafs_pilot_progress", "hafs_pilot_progress_target",
+            "hafs_pilot_acceptance_ratio", "hafs_pilot_estimated_quality", "hafs_pilot_quality_threshold",
+            "hafs_pilot_quality_pass", "hafs_pilot_complete", "hafs_pilot_monitor_timestamp_seconds",
+            "hafs_campaign_validation_approved", "hafs_campaign_validation_check",
+            "hafs_campaign_validation_timestamp_seconds", "hafs_campaign_launched", "hafs_campaign_launch_timestamp_seconds",
+            "hafs_campaign_target_samples", "hafs_campaign_progress", "hafs_campaign_progress_target",
+            "hafs_campaign_running", "hafs_campaign_monitor_timestamp_seconds", "hafs_campaign_process_up",
+            "hafs_orchestrator_phase", "hafs_orchestrator_started_timestamp_seconds",
+            "hafs_orchestrator_completed_timestamp_seconds", "hafs_training_run_start_timestamp_seconds",
+            "hafs_training_run_info", "hafs_training_run_domain_samples", "hafs_quality_threshold_effectiveness");
     /** Grafana's unit ids the dashboard may use (a subset of the linter's list). */
     private static final Set<String> VALID_UNITS = Set.of("none", "short", "percent", "percentunit", "s", "ms",
             "dtdurations", "dateTimeAsIso", "dateTimeFromNow", "bytes", "ops", "cps");
     private static final Set<String> COUNTER_FUNCTIONS = Set.of("rate", "irate", "increase");
     /** Functions that use only a series' presence, which is valid for a counter (pint's promql/counter agrees). */
     private static final Set<String> PRESENCE_FUNCTIONS = Set.of("count", "group", "absent", "present_over_time");
+    /** A Prometheus table query's value column, "Value #<refId>", as transformations name it. */
+    private static final Pattern VALUE_COLUMN = Pattern.compile("Value #(\\w+)");
 
-    private final DashboardJson dashboard = DashboardJson.load();
+    static List<DashboardJson> dashboards() {
+        return DashboardJson.all();
+    }
 
-    @Test
-    void dashboardIsCurrentAndRefreshesItself() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void dashboardIsCurrentAndRefreshesItself(DashboardJson dashboard) {
         JsonNode root = dashboard.root();
-        assertThat(root.path("uid").asText()).isEqualTo("hafs-training");
+        assertThat(root.path("uid").asText()).matches("hafs-[a-z-]+");
         assertThat(root.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(39);
         assertThat(root.has("style")).as("style is deprecated: the theme is the viewer's choice").isFalse();
         assertThat(root.path("refresh").asText()).isEqualTo("30s");
         assertThat(root.path("editable").asBoolean(true)).as("provisioned dashboards are read-only").isFalse();
     }
 
-    @Test
-    void templateDatasourceRule() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void templateDatasourceRule(DashboardJson dashboard) {
         List<JsonNode> datasources = new ArrayList<>();
         dashboard.root().path("templating").path("list").forEach(v -> {
             if ("datasource".equals(v.path("type").asText())) {
@@ -67,8 +95,9 @@ class DashboardLintTest {
         assertThat(ds.path("query").asText()).isEqualTo("prometheus");
     }
 
-    @Test
-    void templateJobAndInstanceRules() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void templateJobAndInstanceRules(DashboardJson dashboard) {
         for (String name : List.of("job", "instance")) {
             JsonNode variable = dashboard.variable(name);
             SoftAssertions soft = new SoftAssertions();
@@ -87,21 +116,9 @@ class DashboardLintTest {
         assertThat(dashboard.variable("instance").path("query").asText()).contains("job=~\"$job\"");
     }
 
-    @Test
-    void filterVariablesFollowTheHostVariables() {
-        for (String name : List.of("generator", "domain")) {
-            JsonNode variable = dashboard.variable(name);
-            assertThat(variable.path("datasource").path("uid").asText()).isIn(DATASOURCE_REFS);
-            assertThat(variable.path("multi").asBoolean()).isTrue();
-            assertThat(variable.path("includeAll").asBoolean()).isTrue();
-            // Generator names are free text, the empty name included, which ".+" would hide.
-            assertThat(variable.path("allValue").asText()).isEqualTo(".*");
-            assertThat(variable.path("query").asText()).contains("job=~\"$job\"", "instance=~\"$instance\"");
-        }
-    }
-
-    @Test
-    void panelTitleDescriptionRule() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void panelTitleDescriptionRule(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (JsonNode panel : dashboard.allPanels()) {
             soft.assertThat(panel.path("title").asText()).as("title of panel %s", panel.path("id")).isNotBlank();
@@ -114,8 +131,9 @@ class DashboardLintTest {
         soft.assertAll();
     }
 
-    @Test
-    void panelDatasourceRule() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void panelDatasourceRule(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (JsonNode panel : dashboard.visualPanels()) {
             soft.assertThat(panel.path("datasource").path("uid").asText())
@@ -128,18 +146,29 @@ class DashboardLintTest {
         soft.assertAll();
     }
 
-    @Test
-    void panelUnitsRule() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void panelUnitsRule(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (JsonNode panel : dashboard.visualPanels()) {
             soft.assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText())
                     .as("unit of panel '%s'", panel.path("title").asText()).isIn(VALID_UNITS);
+            for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+                for (JsonNode property : override.path("properties")) {
+                    if ("unit".equals(property.path("id").asText())) {
+                        soft.assertThat(property.path("value").asText())
+                                .as("unit of %s in panel '%s'", override.path("matcher"), panel.path("title").asText())
+                                .isIn(VALID_UNITS);
+                    }
+                }
+            }
         }
         soft.assertAll();
     }
 
-    @Test
-    void everyPanelHasQueriesAndUniqueIds() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void everyPanelHasQueriesAndUniqueIds(DashboardJson dashboard) {
         Set<Integer> ids = new HashSet<>();
         for (JsonNode panel : dashboard.allPanels()) {
             assertThat(ids.add(panel.path("id").asInt())).as("panel id %s is unique", panel.path("id")).isTrue();
@@ -154,8 +183,9 @@ class DashboardLintTest {
         }
     }
 
-    @Test
-    void panelsFitTheGridWithoutOverlapping() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void panelsFitTheGridWithoutOverlapping(DashboardJson dashboard) {
         List<JsonNode> panels = dashboard.allPanels();
         for (JsonNode panel : panels) {
             JsonNode pos = panel.path("gridPos");
@@ -172,8 +202,9 @@ class DashboardLintTest {
         }
     }
 
-    @Test
-    void targetJobAndInstanceRules() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void targetJobAndInstanceRules(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (Target target : dashboard.targets()) {
             for (Selector selector : PromQlSelectors.scan(target.expr())) {
@@ -187,8 +218,9 @@ class DashboardLintTest {
         soft.assertAll();
     }
 
-    @Test
-    void targetRateIntervalRule() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void targetRateIntervalRule(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (Target target : dashboard.targets()) {
             for (Selector selector : PromQlSelectors.scan(target.expr())) {
@@ -201,8 +233,9 @@ class DashboardLintTest {
         soft.assertAll();
     }
 
-    @Test
-    void targetCounterAggRule() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void targetCounterAggRule(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (Target target : dashboard.targets()) {
             for (Selector selector : PromQlSelectors.scan(target.expr())) {
@@ -219,8 +252,9 @@ class DashboardLintTest {
         soft.assertAll();
     }
 
-    @Test
-    void targetsQueryOnlyTheExportersMetrics() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void targetsQueryOnlyTheExportersMetrics(DashboardJson dashboard) {
         SoftAssertions soft = new SoftAssertions();
         for (Target target : dashboard.targets()) {
             List<Selector> selectors = PromQlSelectors.scan(target.expr());
@@ -232,52 +266,48 @@ class DashboardLintTest {
         soft.assertAll();
     }
 
-    @Test
-    void theFourHafsChartsAreThere() {
-        JsonNode trends = dashboard.panel("Quality Trends");
-        assertThat(trends.path("type").asText()).isEqualTo("timeseries");
-        assertThat(trends.path("fieldConfig").path("defaults").path("min").asDouble()).isZero();
-        assertThat(trends.path("fieldConfig").path("defaults").path("max").asDouble()).isEqualTo(1.0);
-        assertThat(exprs(trends)).anySatisfy(e -> assertThat(e).contains("hafs_quality_score_recent_mean"))
-                .anySatisfy(e -> assertThat(e).contains("hafs_quality_threshold", "threshold=\"min_quality_score\""));
-
-        JsonNode generators = dashboard.panel("Generator Stats");
-        JsonNode defaults = generators.path("fieldConfig").path("defaults");
-        assertThat(defaults.path("unit").asText()).isEqualTo("percent");
-        assertThat(defaults.path("min").asDouble()).isZero();
-        assertThat(defaults.path("max").asDouble()).isEqualTo(100.0);
-        JsonNode steps = defaults.path("thresholds").path("steps");
-        assertThat(steps.get(0).path("color").asText()).isEqualTo("red");
-        assertThat(steps.get(1).path("value").asDouble()).isEqualTo(40.0);
-        assertThat(exprs(generators)).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("sort_desc(").contains("100 * hafs_generator_acceptance_ratio"));
-
-        JsonNode coverage = dashboard.panel("Embedding Coverage");
-        assertThat(coverage.path("type").asText()).isEqualTo("xychart");
-        assertThat(exprs(coverage)).hasSize(2).allSatisfy(e -> assertThat(e)
-                .contains("hafs_embedding_region_samples", "0.5 * avg by (job, instance)", "group_left"));
-        assertThat(dashboard.panel("Coverage score").path("gridPos").path("y").asInt())
-                .isEqualTo(coverage.path("gridPos").path("y").asInt());
-        assertThat(exprs(dashboard.panel("Sparse regions"))).singleElement()
-                .satisfies(e -> assertThat(e).contains("hafs_embedding_sparse_regions"));
-
-        JsonNode runs = dashboard.panel("Training Runs");
-        assertThat(exprs(runs)).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("sort(bottomk(10, hafs_training_run_final_loss"));
-        assertThat(runs.path("description").asText()).contains("lower is better");
-
-        JsonNode ratio = dashboard.panel("Rejection ratio over time");
-        assertThat(exprs(ratio)).allSatisfy(e -> assertThat(e)
-                .containsPattern("rate\\(hafs_generator_samples_rejected_total\\{[^}]*}\\[\\$__rate_interval]\\)\\) / ")
-                .contains("rate(hafs_generator_samples_generated_total"));
-        assertThat(exprs(dashboard.panel("Rejection reasons per generator"))).singleElement()
-                .satisfies(e -> assertThat(e).contains("hafs_generator_rejections_total", "generator, reason"));
+    /** Columns renamed, hidden or plotted by name must be the value columns of the panel's own queries. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void transformationsNameTheQueriesOfTheirPanel(DashboardJson dashboard) {
+        SoftAssertions soft = new SoftAssertions();
+        for (JsonNode panel : dashboard.visualPanels()) {
+            Set<String> refIds = new TreeSet<>();
+            panel.path("targets").forEach(target -> refIds.add(target.path("refId").asText()));
+            Matcher column = VALUE_COLUMN.matcher(panel.path("transformations").toString());
+            while (column.find()) {
+                soft.assertThat(refIds).as("queries of '%s', which a transformation names", panel.path("title").asText())
+                        .contains(column.group(1));
+            }
+        }
+        soft.assertAll();
     }
 
-    private static List<String> exprs(JsonNode panel) {
-        List<String> exprs = new ArrayList<>();
-        panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
-        return exprs;
+    /** Each dashboard links to every other one, carrying the time range and the variables along. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void linksToEveryOtherDashboardKeepingTimeAndVariables(DashboardJson dashboard) {
+        Set<String> linked = new TreeSet<>();
+        for (JsonNode link : dashboard.root().path("links")) {
+            assertThat(link.path("type").asText()).isEqualTo("link");
+            assertThat(link.path("keepTime").asBoolean()).as("keepTime of %s", link.path("title")).isTrue();
+            assertThat(link.path("includeVars").asBoolean()).as("includeVars of %s", link.path("title")).isTrue();
+            assertThat(link.path("url").asText()).startsWith("/d/");
+            linked.add(link.path("url").asText().substring("/d/".length()));
+        }
+        Set<String> others = new TreeSet<>();
+        DashboardJson.all().stream().map(DashboardJson::uid).filter(uid -> !uid.equals(dashboard.uid()))
+                .forEach(others::add);
+        assertThat(others).as("the other dashboards").isNotEmpty();
+        assertThat(linked).as("dashboards linked from %s", dashboard).isEqualTo(others);
+    }
+
+    @Test
+    void everyDashboardHasItsOwnUidAndTitle() {
+        List<DashboardJson> dashboards = DashboardJson.all();
+        assertThat(dashboards).extracting(DashboardJson::uid).doesNotHaveDuplicates();
+        assertThat(dashboards).extracting(d -> d.root().path("title").asText()).doesNotHaveDuplicates();
+        assertThat(dashboards).extracting(DashboardJson::toString).contains("hafs-training.json", "hafs-curation.json");
     }
 
     private static boolean overlap(JsonNode a, JsonNode b) {

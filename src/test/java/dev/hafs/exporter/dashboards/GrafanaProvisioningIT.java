@@ -65,12 +65,14 @@ class GrafanaProvisioningIT {
             await("Grafana health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions().until(() -> get(base + "/api/health").path("database").asText().equals("ok"));
 
+            for (DashboardJson each : DashboardJson.all()) {
+                JsonNode loaded = get(base + "/api/dashboards/uid/" + each.uid());
+                assertThat(loaded.path("meta").path("provisioned").asBoolean()).as("%s provisioned", each).isTrue();
+                assertThat(loaded.path("dashboard").path("panels").size()).isEqualTo(each.root().path("panels").size());
+            }
             JsonNode provisioned = get(base + "/api/dashboards/uid/hafs-training");
-            assertThat(provisioned.path("meta").path("provisioned").asBoolean()).isTrue();
             assertThat(provisioned.path("meta").path("canEdit").asBoolean()).as("anonymous is a viewer").isFalse();
             DashboardJson dashboard = DashboardJson.load();
-            assertThat(provisioned.path("dashboard").path("panels").size())
-                    .isEqualTo(dashboard.root().path("panels").size());
             assertThat(get(base + "/api/dashboards/home").path("dashboard").path("uid").asText())
                     .isEqualTo("hafs-training");
 
@@ -133,9 +135,11 @@ class GrafanaProvisioningIT {
                 .withNetworkMode("host")
                 .withCopyToContainer(Transferable.of(datasource), "/etc/grafana/provisioning/datasources/prometheus.yml")
                 .withCopyToContainer(Transferable.of(Files.readString(ROOT.resolve("grafana/provisioning/dashboards/hafs.yml"))),
-                        "/etc/grafana/provisioning/dashboards/hafs.yml")
-                .withCopyToContainer(Transferable.of(Files.readString(DashboardJson.FILE)),
-                        dashboardsPath + "/hafs-training.json");
+                        "/etc/grafana/provisioning/dashboards/hafs.yml");
+        for (DashboardJson dashboard : DashboardJson.all()) {
+            grafana.withCopyToContainer(Transferable.of(Files.readString(dashboard.file())),
+                    dashboardsPath + "/" + dashboard.file().getFileName());
+        }
         service.path("environment").properties().forEach(e -> grafana.withEnv(e.getKey(),
                 e.getValue().asText().replaceAll("^\\$\\{[A-Z_]+:-(.*)}$", "$1")));
         return grafana

@@ -30,8 +30,10 @@ class ProvisioningFilesTest {
         assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
         assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
         assertThat(datasource.path("jsonData").path("timeInterval").asText()).matches("\\d+s");
-        assertThat(DashboardJson.load().variable("datasource").path("current").path("value").asText())
-                .isEqualTo("hafs-prometheus");
+        for (DashboardJson dashboard : DashboardJson.all()) {
+            assertThat(dashboard.variable("datasource").path("current").path("value").asText())
+                    .as("default datasource of %s", dashboard).isEqualTo("hafs-prometheus");
+        }
     }
 
     @Test
@@ -40,7 +42,9 @@ class ProvisioningFilesTest {
         assertThat(provider.path("type").asText()).isEqualTo("file");
         String path = provider.path("options").path("path").asText();
         assertThat(mountsOf("grafana")).contains("./grafana/dashboards:" + path + ":ro");
-        assertThat(ROOT.resolve("grafana/dashboards/hafs-training.json")).isRegularFile();
+        // The provider loads the whole folder: every dashboard there is provisioned, none needs its own entry.
+        assertThat(DashboardJson.all()).extracting(DashboardJson::toString)
+                .contains("hafs-training.json", "hafs-curation.json");
         assertThat(provider.path("allowUiUpdates").asBoolean(true)).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package dev.hafs.exporter.dashboards;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,13 @@ import java.util.Map;
 final class TemplateVariables {
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    /** Every multi-value variable at "All": Grafana then writes the variable's allValue. */
+    /** Every multi-value variable of the dashboard at "All": Grafana then writes the variable's allValue. */
     static TemplateVariables all(DashboardJson dashboard) {
         TemplateVariables variables = new TemplateVariables();
-        for (String name : List.of("job", "instance", "generator", "domain")) {
-            variables.values.put(name, dashboard.variable(name).path("allValue").asText());
+        for (JsonNode variable : dashboard.root().path("templating").path("list")) {
+            if (variable.path("includeAll").asBoolean()) {
+                variables.values.put(variable.path("name").asText(), variable.path("allValue").asText());
+            }
         }
         return variables;
     }
