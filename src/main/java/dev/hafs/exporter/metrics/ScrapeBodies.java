@@ -72,7 +72,8 @@ public final class ScrapeBodies {
             TrainingSnapshot snapshot = collector.current();
             body = slot.body;
             if (body == null || !body.servesFor(snapshot, System.nanoTime(), MAX_AGE_NANOS)) {
-                body = render(format, slot, snapshot, body == null ? 16 * 1024 : body.size());
+                int sizeHint = body == null ? 16 * 1024 : body.size();
+                body = RenderThread.call(() -> render(format, slot, snapshot, sizeHint));
                 slot.body = body;
             }
             return body;

@@ -46,7 +46,7 @@ public final class ScrapeBody {
         compressing.lock();
         try {
             if (gzip == null) {
-                gzip = compress(identity);
+                gzip = RenderThread.call(() -> compress(identity));
             }
             return gzip;
         } finally {
