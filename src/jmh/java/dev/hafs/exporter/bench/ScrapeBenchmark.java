@@ -10,7 +10,7 @@ import dev.hafs.exporter.parse.ParseResult;
 import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParser;
 import dev.hafs.exporter.parse.SourceParsers;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.SourceState;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
@@ -58,9 +58,9 @@ public class ScrapeBenchmark {
         store = new SnapshotStore(snapshot);
         TrainingSnapshotCollector collector = new TrainingSnapshotCollector(store, new BuildInfo("bench", "bench"));
         SeriesBudget budget = new SeriesBudget(collector, Integer.MAX_VALUE);
-        Map<SourceFile, SourceParser> parsers = SourceParsers.forEachFile(50, RecordLimits.DEFAULTS,
+        Map<Source, SourceParser> parsers = SourceParsers.forEachFile(50, RecordLimits.DEFAULTS,
                 new HafsTimestamps(ZoneOffset.UTC));
-        for (SourceFile file : SourceFile.values()) {
+        for (Source file : Source.values()) {
             ParseResult result;
             try (InputStream in = Files.newInputStream(BenchFiles.file(size, file.fileName()))) {
                 result = parsers.get(file).parse(in);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hafs.exporter.ExporterConfig;
 import dev.hafs.exporter.HafsTrainingExporter;
 import dev.hafs.exporter.build.BuildInfo;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.SourceHealth;
@@ -103,7 +103,7 @@ class SeriesBudgetTest {
                 new SeriesBudget(collector, 300))) {
             pipeline.initialScan();
 
-            SourceStatus quality = store.current().source(SourceFile.QUALITY_FEEDBACK).status();
+            SourceStatus quality = store.current().source(Source.QUALITY_FEEDBACK).status();
             assertThat(quality.health()).isEqualTo(SourceHealth.FAILING);
             assertThat(quality.failures().get(FailureReason.TOO_MANY_SERIES)).isEqualTo(1);
             assertThat(quality.problem()).hasValueSatisfying(problem -> assertThat(problem).matches(
@@ -122,7 +122,7 @@ class SeriesBudgetTest {
 
             TrainingSnapshotCollector.Translation admitted = collector.translate(store.current());
             assertThat(admitted.translatedNow()).as("every loaded file was translated when it was admitted").isEmpty();
-            MetricSnapshot thresholds = admitted.files().get(SourceFile.QUALITY_FEEDBACK).families().stream()
+            MetricSnapshot thresholds = admitted.files().get(Source.QUALITY_FEEDBACK).families().stream()
                     .filter(family -> family.getMetadata().getName().equals("hafs_quality_threshold")).findFirst().orElseThrow();
             assertThat(collector.collect().stream()).as("a scrape serves the admitted translation itself").containsOnlyOnce(thresholds);
         }
