@@ -48,7 +48,7 @@ public final class CampaignPanel {
         OptionalDouble quality = pilot.number(StatusField.PILOT_ESTIMATED_QUALITY);
         OptionalDouble threshold = pilot.number(StatusField.PILOT_QUALITY_THRESHOLD);
         if (quality.isPresent()) {
-            text.append(" estimated quality ").append(Svg.format(quality.getAsDouble()));
+            text.append(" · estimated quality ").append(Svg.format(quality.getAsDouble()));
             threshold.ifPresent(value -> text.append(" against a threshold of ").append(Svg.format(value)));
         }
         pilot.flag(StatusField.PILOT_QUALITY_PASS).ifPresent(pass -> text.append(pass ? ": passes" : ": <b>below</b>"));
