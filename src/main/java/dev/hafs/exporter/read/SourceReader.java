@@ -16,9 +16,16 @@ import java.util.Optional;
  */
 public final class SourceReader {
     private final long maxBytes;
+    /** Where the limit comes from, for the messages: a flag, or a fixed cap. */
+    private final String limitName;
 
     public SourceReader(long maxBytes) {
+        this(maxBytes, "--source.max-bytes");
+    }
+
+    public SourceReader(long maxBytes, String limitName) {
         this.maxBytes = maxBytes;
+        this.limitName = limitName;
     }
 
     public ReadResult open(Path path) {
@@ -36,12 +43,12 @@ public final class SourceReader {
         }
         if (attributes.size() > maxBytes) {
             return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.size()
-                    + " bytes, above the limit of " + maxBytes + " bytes (--source.max-bytes)");
+                    + " bytes, above the limit of " + maxBytes + " bytes (" + limitName + ")");
         }
         try {
             FileStamp stamp = FileStamp.of(path, attributes);
             InputStream in = Files.newInputStream(path);
-            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes), stamp);
+            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes, limitName), stamp);
         } catch (NoSuchFileException e) {
             return new ReadResult.Missing();
         } catch (IOException e) {

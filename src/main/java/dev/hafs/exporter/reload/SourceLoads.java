@@ -33,8 +33,9 @@ public final class SourceLoads {
         Map<Source, SourceLoad> loads = new EnumMap<>(Source.class);
         for (Source source : Source.values()) {
             if (source.isDirectory()) {
-                loads.put(source, new DatasetsLoad(directory.resolve(source.fileName()),
-                        new SourceReader(Math.min(maxBytes, RecordLimits.DATASET_FILE_BYTES)),
+                SourceReader datasetFiles = maxBytes < RecordLimits.DATASET_FILE_BYTES ? reader
+                        : new SourceReader(RecordLimits.DATASET_FILE_BYTES, "the limit of a dataset's files");
+                loads.put(source, new DatasetsLoad(directory.resolve(source.fileName()), datasetFiles,
                         new DatasetFolderParser(timestamps), timestamps, datasetsLimit));
             } else if (parsers.containsKey(source)) {
                 loads.put(source, new FileLoad(directory.resolve(source.fileName()), reader, parsers.get(source)));

@@ -22,6 +22,7 @@ public record HafsShape(String fileName, String description, Body body) {
     public static final String QUALITY = "quality_feedback.json";
     public static final String LEARNING = "active_learning.json";
     public static final String TRAINING = "training_feedback.json";
+    public static final String VALIDATION = "campaign_validation.json";
 
     public String text() {
         StringBuilder text = new StringBuilder();
@@ -186,6 +187,36 @@ public record HafsShape(String fileName, String description, Body body) {
                 }
                 o.append('}');
             });
+            out.append('}');
+        });
+    }
+
+    /** {@code runs} running runs, the i-th started i minutes after the first, each trained on {@code domains} domains. */
+    public static HafsShape runDomains(int runs, int domains) {
+        return new HafsShape(TRAINING, runs + " runs × " + domains + " domains", out -> {
+            out.append("{\"training_runs\": ");
+            object(out, "run-", runs, (o, i) -> {
+                o.append("{\"final_loss\": null, \"start_time\": \"")
+                        .append(LocalDateTime.of(2025, 1, 1, 0, 0).plusMinutes(i).toString()).append("\", \"domain_distribution\": ");
+                numbers(o, "d", domains);
+                o.append('}');
+            });
+            out.append('}');
+        });
+    }
+
+    public static HafsShape thresholdEffectiveness(int count) {
+        return new HafsShape(TRAINING, count + " quality_threshold_effectiveness keys", out -> {
+            out.append("{\"quality_threshold_effectiveness\": ");
+            numbers(out, "0.", count);
+            out.append('}');
+        });
+    }
+
+    public static HafsShape validationChecks(int count) {
+        return new HafsShape(VALIDATION, count + " validation checks", out -> {
+            out.append("{\"approved\": false, \"checks\": ");
+            object(out, "check", count, (o, i) -> o.append(i % 2 == 0 ? "true" : "false"));
             out.append('}');
         });
     }
