@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,19 @@ class ExporterEndToEndTest {
         assertThat(scrape.value("hafs_training_run_final_loss{model=\"small\",run=\"run-<003>&\"}")).hasValue(0.12);
         assertThat(scrape.has("hafs_training_run_final_loss{model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}")).isFalse();
         assertThat(scrape.value("hafs_source_records_skipped{file=\"quality_feedback.json\"}")).hasValue(1);
+        // training_feedback.json's run details: when each run started, its models, its domains; the thresholds' effect.
+        assertThat(scrape.value("hafs_training_run_start_timestamp_seconds{model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}"))
+                .hasValue(LocalDateTime.of(2025, 12, 21, 8, 0).atZone(ZoneId.systemDefault()).toEpochSecond());
+        assertThat(scrape.family("hafs_training_run_info")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "hafs_training_run_info{base_model=\"qwen2.5-coder:7b\",model=\"qwen2.5-coder-finetuned\",run=\"run-001\"}", 1.0,
+                "hafs_training_run_info{base_model=\"qwen2.5-coder:7b\",model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}", 1.0,
+                "hafs_training_run_info{base_model=\"x\",model=\"small\",run=\"run-<003>&\"}", 1.0));
+        assertThat(scrape.family("hafs_training_run_domain_samples")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "hafs_training_run_domain_samples{domain=\"asm\",model=\"qwen2.5-coder-finetuned\",run=\"run-001\"}", 800.0,
+                "hafs_training_run_domain_samples{domain=\"cpp\",model=\"qwen2.5-coder-finetuned\",run=\"run-001\"}", 700.0,
+                "hafs_training_run_domain_samples{domain=\"asm\",model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}", 1000.0));
+        assertThat(scrape.family("hafs_quality_threshold_effectiveness")).containsExactly(
+                Map.entry("hafs_quality_threshold_effectiveness{threshold=\"0.7\"}", 0.015));
         // The three files of the fixture are loaded; the other sources (status files, datasets/) are missing.
         assertThat(scrape.family("hafs_source_up")).hasSize(Source.values().length).containsAllEntriesOf(Map.of(
                 "hafs_source_up{file=\"quality_feedback.json\"}", 1.0, "hafs_source_up{file=\"active_learning.json\"}", 1.0,
