@@ -65,11 +65,11 @@ public final class SourceReader {
         }
     }
 
-    private static String describe(IOException e) {
+    /** What went wrong, without the path: the message is shown on the landing page too. */
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        // The reason without the path: the message is shown on the landing page too.
         String reason = e instanceof FileSystemException fileSystem ? fileSystem.getReason() : e.getMessage();
         return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
     }

@@ -87,12 +87,11 @@ final class DatasetsLoad implements SourceLoad {
             forget();
             return new LoadOutcome.Missing();
         } catch (IOException e) {
-            served = null;
-            return new LoadOutcome.Failed(new LoadFailure(FailureReason.IO, "cannot look at it: " + e, true), Optional.empty());
+            return failed("cannot look at it: " + SourceReader.describe(e));
         }
         if (!attributes.isDirectory()) {
             forget();
-            return new LoadOutcome.Failed(new LoadFailure(FailureReason.IO, "it is not a directory", true), Optional.empty());
+            return failed("it is not a directory");
         }
         // The stamp before the listing: a folder added while it runs moves the stamp, so the next load lists again.
         Optional<FileStamp> stamp = reader.stamp(directory);
@@ -101,8 +100,7 @@ final class DatasetsLoad implements SourceLoad {
                 listing = DatasetsDirectory.list(directory, limit, timestamps::fromFolderName);
             } catch (IOException e) {
                 listing = null;
-                served = null;
-                return new LoadOutcome.Failed(new LoadFailure(FailureReason.IO, "cannot list it: " + e, true), Optional.empty());
+                return failed("cannot list it: " + SourceReader.describe(e));
             }
             listedAt = stamp;
         }
@@ -194,6 +192,12 @@ final class DatasetsLoad implements SourceLoad {
                 closeQuietly(in);
             }
         }
+    }
+
+    /** An I/O failure of the directory as a whole, retried like a half-written file's; nothing stays "unchanged" after it. */
+    private LoadOutcome failed(String problem) {
+        served = null;
+        return new LoadOutcome.Failed(new LoadFailure(FailureReason.IO, problem, true), Optional.empty());
     }
 
     private static String describe(DatasetsDirectory.Folder folder, String problem) {

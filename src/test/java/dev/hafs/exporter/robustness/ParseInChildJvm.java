@@ -10,6 +10,7 @@ import dev.hafs.exporter.parse.QualityFeedback;
 import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParser;
 import dev.hafs.exporter.parse.SourceParsers;
+import dev.hafs.exporter.parse.StatusField;
 import dev.hafs.exporter.parse.StatusFile;
 import dev.hafs.exporter.parse.TrainingFeedback;
 import dev.hafs.exporter.parse.TrainingRun;
@@ -89,8 +90,17 @@ public final class ParseInChildJvm {
                 summary.put("maxEvalMetricsPerRun",
                         training.runs().stream().map(TrainingRun::evalMetrics).mapToInt(Map::size).max().orElse(0));
                 summary.put("domains", training.domainEffectiveness().size());
+                summary.put("runDomains", training.runs().stream().mapToInt(r -> r.domainDistribution().size()).sum());
+                summary.put("maxRunDomainsPerRun",
+                        training.runs().stream().map(TrainingRun::domainDistribution).mapToInt(Map::size).max().orElse(0));
+                summary.put("thresholdEffectiveness", training.thresholdEffectiveness().size());
             }
-            case StatusFile status -> summary.put("fields", status.values().size());
+            case StatusFile status -> {
+                summary.put("fields", status.values().size());
+                if (status.source() == Source.CAMPAIGN_VALIDATION) {
+                    summary.put("checks", status.flags(StatusField.VALIDATION_CHECKS).size());
+                }
+            }
             case Datasets datasets -> summary.put("datasets", datasets.datasets().size());
         }
     }

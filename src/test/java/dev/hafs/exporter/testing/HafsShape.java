@@ -282,20 +282,38 @@ public record HafsShape(String fileName, String description, Body body) {
         });
     }
 
-    /** training_feedback.json with every cap full and every name at {@code length} non-ASCII characters. */
+    /**
+     * training_feedback.json with every cap full and every name at {@code length} non-ASCII characters:
+     * each run with {@code metrics} eval metrics and as many domains, a base model of its own, and
+     * {@code domains} entries in domain_effectiveness and in quality_threshold_effectiveness.
+     */
     public static HafsShape fullTraining(int runs, int metrics, int domains, int length) {
         return new HafsShape(TRAINING, "training_feedback.json, every cap full, names of " + length + " non-ASCII chars", out -> {
             out.append("{\"training_runs\": {");
             for (int r = 0; r < runs; r++) {
                 out.append(r == 0 ? "\n\"" : ",\n\"").append(longName('r', r, length)).append("\": {\"model_name\": \"")
-                        .append(longName('m', r, length)).append("\", \"final_loss\": 0.5, \"samples_count\": 10, ")
+                        .append(longName('m', r, length)).append("\", \"base_model\": \"").append(longName('b', r, length))
+                        .append("\", \"final_loss\": 0.5, \"samples_count\": 10, ")
                         .append("\"start_time\": \"2025-12-21T10:00:00\", \"end_time\": \"2025-12-21T11:00:00\", \"eval_metrics\": ");
                 longNumbers(out, 'e', r * metrics, metrics, length);
+                out.append(", \"domain_distribution\": ");
+                longNumbers(out, 'x', r * metrics, metrics, length);
                 out.append('}');
             }
             out.append("},\n\"domain_effectiveness\": ");
             longNumbers(out, 'd', 0, domains, length);
+            out.append(",\n\"quality_threshold_effectiveness\": ");
+            longNumbers(out, 't', 0, domains, length);
             out.append('}');
+        });
+    }
+
+    /** pilot_monitor_status.json whose quality_scores has grown to {@code count} values. */
+    public static HafsShape pilotScores(int count) {
+        return new HafsShape("pilot_monitor_status.json", "quality_scores of " + count + " values", out -> {
+            out.append("{\"progress\": 145, \"total\": 190, \"quality_scores\": ");
+            array(out, count, (o, i) -> o.append("0.7").append(Integer.toString(i % 10)));
+            out.append(", \"estimated_quality\": 0.8}");
         });
     }
 
