@@ -7,7 +7,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -29,26 +28,25 @@ public final class SourceReader {
     }
 
     public ReadResult open(Path path) {
-        BasicFileAttributes attributes;
+        FileStamp.Attributes attributes;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            attributes = FileStamp.read(path);
         } catch (NoSuchFileException e) {
             return new ReadResult.Missing();
         } catch (IOException e) {
             return new ReadResult.Unreadable(ReadResult.Problem.IO, describe(e));
         }
-        if (!attributes.isRegularFile()) {
+        if (!attributes.regularFile()) {
             return new ReadResult.Unreadable(ReadResult.Problem.IO,
-                    attributes.isDirectory() ? "it is a directory, not a file" : "it is not a regular file");
+                    attributes.directory() ? "it is a directory, not a file" : "it is not a regular file");
         }
-        if (attributes.size() > maxBytes) {
-            return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.size()
+        if (attributes.stamp().size() > maxBytes) {
+            return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.stamp().size()
                     + " bytes, above the limit of " + maxBytes + " bytes (" + limitName + ")");
         }
         try {
-            FileStamp stamp = FileStamp.of(path, attributes);
             InputStream in = Files.newInputStream(path);
-            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes, limitName), stamp);
+            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes, limitName), attributes.stamp());
         } catch (NoSuchFileException e) {
             return new ReadResult.Missing();
         } catch (IOException e) {
@@ -59,7 +57,7 @@ public final class SourceReader {
     /** The stamp of the file as it is now; empty when it is gone or cannot be looked at. */
     public Optional<FileStamp> stamp(Path path) {
         try {
-            return Optional.of(FileStamp.of(path, Files.readAttributes(path, BasicFileAttributes.class)));
+            return Optional.of(FileStamp.read(path).stamp());
         } catch (IOException e) {
             return Optional.empty();
         }
