@@ -2,7 +2,7 @@
 """Runs the benchmark stages (bench/run.sh is the documented entry point, which builds first).
 
     bench/bench.py --java JAVA --jar EXPORTER_JAR --bench-jar BENCHMARKS_JAR --out DIR [--work DIR] [--smoke]
-                   [--stages data,scrape,visible,parse,render,heap,footprint] [--footprint-sets NAMES]
+                   [--stages data,scrape,visible,parse,render,heap,footprint,datasets] [--footprint-sets NAMES]
                    [--label TEXT] [--overlay OTHER/results.json]
     bench/bench.py --out DIR --report-only [--overlay OTHER/results.json]   (redraw results.md and the plot)
 """
@@ -15,16 +15,17 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import footprint, jvm_options, parse, procs, report, scrape, visible  # noqa: E402
+from harness import datasets, footprint, jvm_options, parse, procs, report, scrape, visible  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STAGES = ["data", "scrape", "visible", "parse", "render", "heap", "footprint"]
+STAGES = ["data", "scrape", "visible", "parse", "render", "heap", "footprint", "datasets"]
 
 # The full run takes ~20 minutes; the smoke run proves every stage still works in seconds.
 FULL = {
     "data": {"realistic": ["--preset", "realistic"],
              "large": ["--preset", "large"],
-             "parse-large": ["--preset", "realistic", "--history", "250000", "--regions", "2000", "--runs", "1000"]},
+             "parse-large": ["--preset", "realistic", "--history", "250000", "--regions", "2000", "--runs", "1000"],
+             "datasets-1000": ["--preset", "realistic", "--datasets", "1000"]},
     "scrape": {"seconds": 10, "rounds": 3, "warmup": 5, "spaced": 25},
     "visible": {"rewrites": 200, "poll": 0.002},
     "parse": {"jmh": ["-wi", "3", "-w", "2s", "-i", "5", "-r", "3s"], "python_seconds": 3},
@@ -32,10 +33,12 @@ FULL = {
     "heap": ["128m", "64m", "32m"],
     "footprint": {"sets": jvm_options.SETS, "starts": 5, "scrapes": 10000, "settle": 1.0,
                   "throughput_seconds": 5},
+    "datasets": {"starts": 5, "rounds": 3, "seconds": 10, "cpu_seconds": 5, "warmup": 2, "samples": 50},
 }
 SMOKE = {
     "data": {"realistic": ["--preset", "tiny"], "large": ["--preset", "tiny", "--generators", "20"],
-             "parse-large": ["--preset", "tiny", "--history", "2000"]},
+             "parse-large": ["--preset", "tiny", "--history", "2000"],
+             "datasets-1000": ["--preset", "tiny", "--datasets", "20"]},
     "scrape": {"seconds": 1, "rounds": 1, "warmup": 1, "spaced": 2},
     "visible": {"rewrites": 5, "poll": 0.002},
     "parse": {"jmh": ["-f", "1", "-wi", "0", "-i", "1", "-r", "100ms"], "python_seconds": 0.05},
@@ -43,6 +46,7 @@ SMOKE = {
     "heap": ["64m"],
     "footprint": {"sets": jvm_options.SMOKE_SETS, "starts": 1, "scrapes": 200, "settle": 0.2,
                   "throughput_seconds": 1},
+    "datasets": {"starts": 1, "rounds": 1, "seconds": 1, "cpu_seconds": 0.5, "warmup": 1, "samples": 2},
 }
 
 
@@ -105,7 +109,8 @@ def main():
             subprocess.run([sys.executable, os.path.join(HERE, "gen_training_dir.py"), *options, os.path.join(data, size)],
                            check=True)
             log(f"generated {size}: " + ", ".join(f"{f} {os.path.getsize(os.path.join(data, size, f)) / 1e6:.2f} MB"
-                                                  for f in sorted(os.listdir(os.path.join(data, size)))))
+                                                  for f in sorted(os.listdir(os.path.join(data, size)))
+                                                  if os.path.isfile(os.path.join(data, size, f))))
     java, jar, ship = args.java, os.path.abspath(args.jar), jvm_options.SHIP
     if stage("scrape"):
         c = config["scrape"]
@@ -132,6 +137,9 @@ def main():
             results["footprint"].append(footprint.measure(name, resolved, java, jar, os.path.join(data, "realistic"),
                                                           work, c["starts"], c["scrapes"], c["settle"],
                                                           c["throughput_seconds"], log))
+    if stage("datasets"):
+        results["datasets"] = datasets.measure(os.path.join(data, "realistic"), os.path.join(data, "datasets-1000"), work,
+                                               java, jar, ship, config["datasets"], log)
     results["load"]["end"] = procs.load_average()[0]
     save()
     write_report(results, out, args.overlay)

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Writes a synthetic HAFS training directory: quality_feedback.json, active_learning.json and
 training_feedback.json in the shape HAFS's Python writers produce (json.dumps(indent=2), ASCII
-escapes, NaN allowed, zone-less isoformat timestamps), with every size configurable.
+escapes, NaN allowed, zone-less isoformat timestamps), with every size configurable; and, with
+--datasets N, N curated dataset folders datasets/<name>_<YYYYMMDD_HHMMSS>/ as HAFS's curator
+writes them (train/val/test.jsonl, stats.json, metadata.json, then rejected.jsonl and
+rejection_summary.json when something was rejected).
 
     bench/gen_training_dir.py --preset realistic OUT_DIR
     bench/gen_training_dir.py --preset realistic --history 250000 OUT_DIR   # ~110 MB quality file
+    bench/gen_training_dir.py --preset realistic --datasets 1000 OUT_DIR    # 1,000 dataset folders
 
 The output is a pure function of the options and --seed, so two runs give the same bytes.
 """
@@ -132,6 +136,50 @@ def training_feedback(rng, o):
             "last_updated": timestamp(7200)}
 
 
+def dataset_folder(rng, index):
+    """One curation: its folder name and files, with the field reference's proportions."""
+    created = EPOCH + datetime.timedelta(hours=6 * index)
+    name = f"curated_{index:05d}"
+    domains = DOMAINS[: 2 + index % 4]
+    generated = rng.randint(500, 8000)
+    passed = int(generated * rng.uniform(0.4, 0.9))
+    deduplicated = int(passed * rng.uniform(0.0, 0.1))
+    augmented = int(passed * rng.uniform(0.0, 0.1))
+    final = passed - deduplicated + augmented
+    train, val = int(final * 0.8), int(final * 0.1)
+    rejected = generated - passed
+    by_reason = {"low_quality": rejected - rejected // 5, "duplicate": rejected // 10}
+    by_reason["validation_failed"] = rejected - sum(by_reason.values())
+    stats = {"total_generated": generated, "passed_quality": passed, "deduplicated": deduplicated,
+             "augmented": augmented, "final_count": final,
+             "domain_counts": {d: generated // len(domains) for d in domains},
+             "quality_scores": {"average": rng.uniform(0.6, 0.9)}, "duration_seconds": rng.uniform(60, 7200)}
+    metadata = {"name": name, "created": created.strftime("%Y%m%d_%H%M%S"), "template": "alpaca",
+                "train_count": train, "val_count": val, "test_count": final - train - val, "domains": domains}
+    summary = {"total_rejected": rejected, "by_reason": by_reason,
+               "by_domain": {d: rejected // len(domains) for d in domains},
+               "avg_quality_score": rng.uniform(0.2, 0.6), "min_quality_score": 0.0, "max_quality_score": 0.69}
+    return f"{name}_{created.strftime('%Y%m%d_%H%M%S')}", stats, metadata, summary if rejected else None
+
+
+def write_dataset(datasets_dir, folder, stats, metadata, summary):
+    """In HAFS's order: the splits, stats.json, metadata.json, then the rejections when there were any."""
+    path = os.path.join(datasets_dir, folder)
+    os.makedirs(path, exist_ok=True)
+    for split in ("train", "val", "test"):
+        with open(os.path.join(path, f"{split}.jsonl"), "w") as out:
+            for i in range(3):
+                out.write(json.dumps({"instruction": f"Explain routine {i}", "input": "", "output": "LDA #$00",
+                                      "domain": "asm"}) + "\n")
+    write_in_place(os.path.join(path, "stats.json"), stats)
+    write_in_place(os.path.join(path, "metadata.json"), metadata)
+    if summary is not None:
+        with open(os.path.join(path, "rejected.jsonl"), "w") as out:
+            out.write(json.dumps({"instruction": "x", "input": "", "output": "y", "domain": "asm", "source": "gen",
+                                  "rejection_reason": "low_quality", "quality_score": 0.3}) + "\n")
+        write_in_place(os.path.join(path, "rejection_summary.json"), summary)
+
+
 def write_in_place(path, data):
     """HAFS's way: truncate, then write; no temp file, no rename, no fsync."""
     with open(path, "w") as out:
@@ -146,6 +194,7 @@ def options(argv):
         parser.add_argument("--" + key.replace("_", "-"), type=int, dest=key,
                             help=f"override the preset's {key}")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--datasets", type=int, default=0, help="dataset folders to write under datasets/")
     parser.add_argument("--only", choices=["quality", "active", "training"], action="append",
                         help="write only these files (repeatable)")
     parsed = parser.parse_args(argv)
@@ -165,6 +214,9 @@ def main(argv):
         name, build = files[key]
         # One generator per file keeps a file's bytes independent of which others are written.
         write_in_place(os.path.join(o.out, name), build(random.Random(f"{o.seed}/{key}"), o))
+    rng = random.Random(f"{o.seed}/datasets")
+    for index in range(o.datasets):
+        write_dataset(os.path.join(o.out, "datasets"), *dataset_folder(rng, index))
 
 
 if __name__ == "__main__":

@@ -151,4 +151,32 @@ def markdown(results):
                          f"{f['ready_s_max'] * 1000:.0f}) | {f['rss_start_mib']:.0f} | {f['rss_after_mib']:.0f} | "
                          f"{f['rss_peak_mib']:.0f} | {f['scrapes']} | {num(f.get('rss_after_wrk_mib'), 0)} | {f['rps']:.0f} | {f['p99_ms']:.2f} |")
         lines.append("")
+    if "datasets" in results:
+        d = results["datasets"]
+        ready = d["ready"]
+        lines += [f"### Datasets directory: {d['folders']} folders (datasets-1000) against realistic without it", "",
+                  f"Every exporter of this stage runs with `{' '.join(d.get('flags', []))}` (every folder read and exported).", "",
+                  "| | without datasets | with 1,000 folders | ratio |", "|---|---:|---:|---:|",
+                  f"| ready ms (median of {len(ready['with']['starts'])} alternating starts) | {ready['without']['ready_ms']:.0f} | "
+                  f"{ready['with']['ready_ms']:.0f} | **{ready['ready_ratio']:.2f}×** |",
+                  f"| RSS 1 s after ready MiB | {ready['without']['rss_mib']:.0f} | {ready['with']['rss_mib']:.0f} | |", ""]
+        r = d["rounds"]
+        lines += [f"Rescans every {d['rescan_interval']} (`--watch.poll-interval`), against the same exporter polling hourly, "
+                  f"one fresh process per condition, {len(r['idle']['rounds'])} alternating rounds; ratios per round, then their median:", "",
+                  "| condition | idle CPU ms/s | sequential p50 ms | sequential p99 ms | p99 / idle | t2c8 req/s | req/s / idle | t2c8 p99 ms | errors |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for name in ("idle", "rescanning", "rescanning+new folders"):
+            c = r[name]
+            lines.append(f"| {name} | {c['idle_cpu_ms_per_s']:.1f} | {c['sequential_p50_ms']:.2f} | {c['sequential_p99_ms']:.2f} | "
+                         f"{num(c.get('sequential_p99_ratio'))} | {c['concurrent_rps']:.0f} | {num(c.get('concurrent_rps_ratio'))} | "
+                         f"{c['concurrent_p99_ms']:.2f} | {c['errors']} |")
+        v = d["visible"]
+        lines += ["", f"CPU of one rescan of {d['folders']} unchanged folders: **{r['rescan_cpu_ms']:.2f} ms**. "
+                  f"A full re-read of every folder (SIGHUP): {v['reread_ms']:.0f} ms, {v['reread_cpu_ms']:.0f} ms CPU.", "",
+                  "| change to visible (poll an hour away) | p50 ms | p99 ms | max ms |", "|---|---:|---:|---:|",
+                  f"| a new dataset folder, from its metadata.json written | {v['new_folder']['p50_ms']:.1f} | "
+                  f"{v['new_folder']['p99_ms']:.1f} | {v['new_folder']['max_ms']:.1f} |",
+                  f"| a rewrite of quality_feedback.json, same process | {v['quality_rewrite']['p50_ms']:.1f} | "
+                  f"{v['quality_rewrite']['p99_ms']:.1f} | {v['quality_rewrite']['max_ms']:.1f} |",
+                  f"| ratio of p50s | **{v['new_folder_p50_ratio']:.2f}×** | | |", ""]
     return "\n".join(lines)

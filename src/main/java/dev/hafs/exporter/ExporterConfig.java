@@ -35,7 +35,7 @@ public record ExporterConfig(
 
     static final CommandLine COMMAND_LINE = new CommandLine(List.of(
             Flag.valueWithEnvironment("training.dir", "~/.context/training", "HAFS_TRAINING_DIR",
-                    "Directory HAFS writes quality_feedback.json, active_learning.json and training_feedback.json to."),
+                    "Directory HAFS writes its training files (quality_feedback.json, ..., datasets/) to."),
             Flag.repeatable("web.listen-address", ":" + DEFAULT_PORT, "Address to listen on for /metrics and the landing page,"
                     + " [host]:port; repeat the flag for several listeners."),
             Flag.value("web.telemetry-path", "/metrics", "Path under which to expose metrics."),
@@ -47,6 +47,7 @@ public record ExporterConfig(
             Flag.value("runs.limit", "1000", "Most training runs exported; the newest by start time are kept."),
             Flag.value("generators.limit", "500", "Most generators exported; those that generated most are kept."),
             Flag.value("regions.limit", "2000", "Most embedding regions exported one by one; the first by position are kept."),
+            Flag.value("datasets.limit", "100", "Most dataset folders read and exported; the newest by created time are kept."),
             Flag.value("series.limit", "20000", "Most HAFS series on /metrics; a file that would exceed it is not loaded"
                     + " (its last good content stays, counted as a too_many_series failure)."),
             Flag.value("log.level", "info", "Only log messages with the given severity or above: debug, info, warn, error."),
@@ -85,7 +86,8 @@ public record ExporterConfig(
                     Values.bytes("source.max-bytes", parsed.value("source.max-bytes")),
                     new RecordLimits(Values.positiveInt("runs.limit", parsed.value("runs.limit")),
                             Values.positiveInt("generators.limit", parsed.value("generators.limit")),
-                            Values.positiveInt("regions.limit", parsed.value("regions.limit"))),
+                            Values.positiveInt("regions.limit", parsed.value("regions.limit")),
+                            Values.positiveInt("datasets.limit", parsed.value("datasets.limit"))),
                     Values.positiveInt("series.limit", parsed.value("series.limit")),
                     LogSetup.parseLevel(parsed.value("log.level")),
                     LogFormat.parse(parsed.value("log.format")),

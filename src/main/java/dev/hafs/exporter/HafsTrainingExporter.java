@@ -9,8 +9,9 @@ import dev.hafs.exporter.metrics.TrainingSnapshotCollector;
 import dev.hafs.exporter.parse.HafsTimestamps;
 import dev.hafs.exporter.parse.SourceParser;
 import dev.hafs.exporter.parse.SourceParsers;
-import dev.hafs.exporter.read.SourceFile;
-import dev.hafs.exporter.read.SourceReader;
+import dev.hafs.exporter.read.ProcessTable;
+import dev.hafs.exporter.read.Source;
+import dev.hafs.exporter.reload.SourceLoads;
 import dev.hafs.exporter.reload.TrainingReloader;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
@@ -45,7 +46,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
     private static final Duration INITIAL_SCAN_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where tests put a failing part into a real exporter; production runs {@link #NONE}. */
-    record Interposers(BiFunction<SourceFile, SourceParser, SourceParser> parser, UnaryOperator<DirectoryListener> listener) {
+    record Interposers(BiFunction<Source, SourceParser, SourceParser> parser, UnaryOperator<DirectoryListener> listener) {
         static final Interposers NONE = new Interposers((file, parser) -> parser, UnaryOperator.identity());
     }
 
@@ -78,17 +79,19 @@ public final class HafsTrainingExporter implements AutoCloseable {
                 config.webConfigFile(), config.pollInterval(), new ScrapeBodies(collector), store, build);
 
         HafsTimestamps timestamps = new HafsTimestamps(ZoneId.systemDefault());
-        Map<SourceFile, SourceParser> parsers = new EnumMap<>(SourceFile.class);
+        Map<Source, SourceParser> parsers = new EnumMap<>(Source.class);
         SourceParsers.forEachFile(config.historyWindow(), config.limits(), timestamps)
-                .forEach((file, parser) -> parsers.put(file, interposers.parser().apply(file, parser)));
-        TrainingReloader reloader = new TrainingReloader(config.trainingDir(), new SourceReader(config.sourceMaxBytes()),
-                parsers, store, new SeriesBudget(collector, config.seriesLimit()), clock, DEBOUNCE, SETTLE_TIME,
+                .forEach((source, parser) -> parsers.put(source, interposers.parser().apply(source, parser)));
+        SourceLoads loads = SourceLoads.of(config.trainingDir(), config.sourceMaxBytes(), parsers, timestamps,
+                config.limits().datasets(), new ProcessTable());
+        TrainingReloader reloader = new TrainingReloader(loads, store, new SeriesBudget(collector, config.seriesLimit()),
+                clock, DEBOUNCE, SETTLE_TIME,
                 (thread, error) -> failure.report("the reload stage stopped: its tasks failed again and again", error));
         try {
             DirectoryListener toReloader = new DirectoryListener() {
                 @Override
-                public void fileChanged(SourceFile file) {
-                    reloader.fileChanged(file);
+                public void sourceChanged(Source source) {
+                    reloader.sourceChanged(source);
                 }
 
                 @Override

@@ -1,6 +1,6 @@
 package dev.hafs.exporter;
 
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.watch.DirectoryListener;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ public final class FailingWatchMain {
     /** Put between the watch and the reload stage, it makes every round of the watch fail. */
     static final DirectoryListener REFUSING = new DirectoryListener() {
         @Override
-        public void fileChanged(SourceFile file) {
+        public void sourceChanged(Source file) {
             throw new IllegalStateException("injected: the reload stage refuses work");
         }
 

@@ -1,13 +1,15 @@
 package dev.hafs.exporter.http;
 
 import dev.hafs.exporter.build.BuildInfo;
+import dev.hafs.exporter.http.charts.CampaignPanel;
+import dev.hafs.exporter.http.charts.DatasetsChart;
 import dev.hafs.exporter.http.charts.EmbeddingCoverageChart;
 import dev.hafs.exporter.http.charts.GeneratorStatsChart;
 import dev.hafs.exporter.http.charts.Html;
 import dev.hafs.exporter.http.charts.QualityTrendsChart;
 import dev.hafs.exporter.http.charts.TrainingRunsChart;
 import dev.hafs.exporter.parse.SkippedRecords;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceStatus;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
@@ -24,9 +26,10 @@ import java.util.Optional;
 
 /**
  * The page at /: what this is, where the metrics are, the status bar of HAFS's viewers as a table
- * (each file loaded or why not, since when; generators, regions, runs, failures), and their four
- * charts drawn server-side from the same snapshot /metrics serves, so it works offline, without
- * JavaScript, and for users who have no Prometheus or Grafana yet.
+ * (each source loaded or why not, since when; generators, regions, runs, datasets, failures), their
+ * four charts, the pilot and campaign with progress bars, and the newest datasets, all drawn
+ * server-side from the same snapshot /metrics serves, so it works offline, without JavaScript, and
+ * for users who have no Prometheus or Grafana yet.
  */
 final class LandingPage implements Handler {
     private static final String STYLE = """
@@ -46,6 +49,10 @@ final class LandingPage implements Handler {
             .legend{list-style:none;padding:0;margin:.4rem 0 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.8rem}
             .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
             .table-wrap{overflow-x:auto}@media (max-width:40rem){body{margin:.8rem}th,td{padding:.3rem .4rem}}
+            .swatch.final{background:#73bf69}.yield-tick{fill:#f2cc0c}.point.yield{fill:#f2cc0c}
+            .workflow{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1rem;margin:0}.workflow dt{font-weight:600}
+            .workflow dd{margin:0}.progress{background:#2c3235;border-radius:3px;height:.8rem;overflow:hidden;max-width:28rem}
+            .progress span{background:#5794f2;display:block;height:100%}
             """;
     /** The page redraws itself this often, so it stays live like a dashboard. */
     static final int REFRESH_SECONDS = 10;
@@ -83,6 +90,8 @@ final class LandingPage implements Handler {
                 .append(GeneratorStatsChart.render(snapshot))
                 .append(EmbeddingCoverageChart.render(snapshot))
                 .append(TrainingRunsChart.render(snapshot))
+                .append(CampaignPanel.render(snapshot))
+                .append(DatasetsChart.render(snapshot))
                 .append("</section>");
         return page.append("</body></html>").toString();
     }
@@ -91,11 +100,12 @@ final class LandingPage implements Handler {
         long loaded = snapshot.sources().values().stream().filter(s -> s.status().health() == SourceHealth.LOADED).count();
         long failures = snapshot.sources().values().stream().mapToLong(s -> s.status().totalFailures()).sum();
         page.append("<p class=\"summary\">")
-                .append(item("Sources", loaded + "/" + SourceFile.values().length + " loaded"))
+                .append(item("Sources", loaded + "/" + Source.values().length + " loaded"))
                 .append(item("Generators", snapshot.qualityFeedback().map(q -> Integer.toString(q.generators().size())).orElse("–")))
                 .append(item("Regions", snapshot.activeLearning().map(a -> Integer.toString(a.regionsPresent())).orElse("–")))
                 .append(item("Completed runs", snapshot.trainingFeedback().map(t -> Long.toString(t.completedRuns())).orElse("–")))
                 .append(item("Running runs", snapshot.trainingFeedback().map(t -> Long.toString(t.runningRuns())).orElse("–")))
+                .append(item("Datasets", snapshot.datasets().map(d -> Long.toString(d.found())).orElse("–")))
                 .append(item("Load failures", Long.toString(failures)))
                 .append("</p>");
     }
@@ -105,14 +115,14 @@ final class LandingPage implements Handler {
     }
 
     private static void appendSources(StringBuilder page, TrainingSnapshot snapshot, Instant now) {
-        page.append("<div class=\"table-wrap\"><table><thead><tr><th>File</th><th>State</th><th>Since</th><th>Last loaded</th>")
+        page.append("<div class=\"table-wrap\"><table><thead><tr><th>Source</th><th>State</th><th>Since</th><th>Last loaded</th>")
                 .append("<th>Skipped records</th><th>Problem</th></tr></thead><tbody>");
-        for (SourceFile file : SourceFile.values()) {
-            SourceStatus status = snapshot.source(file).status();
-            page.append("<tr><td><code>").append(file.fileName()).append("</code></td>")
+        for (Source source : Source.values()) {
+            SourceStatus status = snapshot.source(source).status();
+            page.append("<tr><td><code>").append(source.fileName()).append(source.isDirectory() ? "/" : "").append("</code></td>")
                     .append("<td class=\"").append(status.health().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
                     .append(status.health().description())
-                    .append(status.health() == SourceHealth.FAILING && snapshot.source(file).data().isPresent()
+                    .append(status.health() == SourceHealth.FAILING && snapshot.source(source).data().isPresent()
                             ? " (serving last good content)" : "")
                     .append("</td><td>").append(ago(Optional.of(status.since()), now)).append("</td>")
                     .append("<td>").append(ago(status.lastSuccess(), now)).append("</td>")

@@ -2,6 +2,7 @@ package dev.hafs.exporter.metrics;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -12,12 +13,14 @@ import java.util.Optional;
 
 /**
  * One metric family being filled from a snapshot: a name, help, label names, and samples. Counters
- * are named with their {@code _total} here, as they appear on /metrics; the exposition adds it back.
+ * and info metrics are named with their {@code _total} and {@code _info} here, as they appear on
+ * /metrics; the exposition adds them back.
  */
 final class Family {
-    private enum Type { GAUGE, COUNTER }
+    private enum Type { GAUGE, COUNTER, INFO }
 
     private static final String TOTAL = "_total";
+    private static final String INFO = "_info";
 
     private final Type type;
     private final String name;
@@ -25,6 +28,7 @@ final class Family {
     private final String[] labelNames;
     private final List<GaugeSnapshot.GaugeDataPointSnapshot> gaugePoints = new ArrayList<>();
     private final List<CounterSnapshot.CounterDataPointSnapshot> counterPoints = new ArrayList<>();
+    private final List<InfoSnapshot.InfoDataPointSnapshot> infoPoints = new ArrayList<>();
 
     private Family(Type type, String name, String help, String... labelNames) {
         this.type = type;
@@ -44,12 +48,25 @@ final class Family {
         return new Family(Type.COUNTER, name.substring(0, name.length() - TOTAL.length()), help, labelNames);
     }
 
+    /** An info metric (always 1, the labels are the information), named with its {@code _info} as on /metrics. */
+    static Family info(String name, String help, String... labelNames) {
+        if (!name.endsWith(INFO)) {
+            throw new IllegalArgumentException("an info metric's name ends in _info: " + name);
+        }
+        return new Family(Type.INFO, name.substring(0, name.length() - INFO.length()), help, labelNames);
+    }
+
     Family add(double value, String... labelValues) {
         Labels labels = labelNames.length == 0 ? Labels.EMPTY : Labels.of(labelNames, labelValues);
-        if (type == Type.GAUGE) {
-            gaugePoints.add(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
-        } else {
-            counterPoints.add(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).labels(labels).build());
+        switch (type) {
+            case GAUGE -> gaugePoints.add(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
+            case COUNTER -> counterPoints.add(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).labels(labels).build());
+            case INFO -> {
+                if (value != 1) {
+                    throw new IllegalArgumentException("an info metric's value is 1");
+                }
+                infoPoints.add(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels).build());
+            }
         }
         return this;
     }
@@ -60,6 +77,7 @@ final class Family {
         return switch (type) {
             case GAUGE -> gaugePoints.isEmpty() ? Optional.empty() : Optional.of(new GaugeSnapshot(metadata, gaugePoints));
             case COUNTER -> counterPoints.isEmpty() ? Optional.empty() : Optional.of(new CounterSnapshot(metadata, counterPoints));
+            case INFO -> infoPoints.isEmpty() ? Optional.empty() : Optional.of(new InfoSnapshot(metadata, infoPoints));
         };
     }
 

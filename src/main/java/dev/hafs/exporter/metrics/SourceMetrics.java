@@ -2,7 +2,7 @@ package dev.hafs.exporter.metrics;
 
 import dev.hafs.exporter.parse.CappedKind;
 import dev.hafs.exporter.parse.SourceData;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceState;
@@ -11,7 +11,7 @@ import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import java.util.Comparator;
 import java.util.Map;
 
-/** The exporter's view of each file: is it there, is it loaded, how often did loading fail and why. */
+/** The exporter's view of each source: is it there, is it loaded, how often did loading fail and why. */
 final class SourceMetrics {
     private SourceMetrics() {
     }
@@ -27,15 +27,15 @@ final class SourceMetrics {
         Family skipped = Family.gauge("hafs_source_records_skipped",
                 "Malformed records left out of the loaded content of the file (the rest is served).", "file");
         Family capped = Family.gauge("hafs_source_records_capped",
-                "Records of the loaded content left out by a cap, by kind (--runs.limit, --generators.limit, --regions.limit; the README lists every cap).",
+                "Records of the loaded content left out by a cap, by kind (--runs.limit, --generators.limit, --regions.limit, --datasets.limit; the README lists every cap).",
                 "file", "kind");
         Family loads = Family.counter("hafs_source_loads_total", "Successful loads of the file.", "file");
         Family failures = Family.counter("hafs_source_load_failures_total",
                 "Loads of the file that failed and stayed failed after retries, by reason.", "file", "reason");
-        for (SourceFile file : SourceFile.values()) {
-            SourceState state = snapshot.source(file);
+        for (Source source : Source.values()) {
+            SourceState state = snapshot.source(source);
             SourceStatus status = state.status();
-            String name = file.fileName();
+            String name = source.fileName();
             if (status.health() != SourceHealth.NOT_SCANNED) {
                 up.add(status.health() == SourceHealth.LOADED ? 1 : 0, name);
                 present.add(status.present() ? 1 : 0, name);

@@ -1,7 +1,7 @@
 package dev.hafs.exporter.metrics;
 
 import dev.hafs.exporter.build.BuildInfo;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -28,14 +28,14 @@ public final class TrainingSnapshotCollector implements MultiCollector {
     private final SnapshotStore store;
     private final MetricSnapshot buildInfo;
     /** Translations of the content last admitted, per file; written by the reload thread only. */
-    private volatile Map<SourceFile, FileFamilies> admitted = Map.of();
+    private volatile Map<Source, FileFamilies> admitted = Map.of();
     private volatile Collected collected;
 
     private record Collected(TrainingSnapshot snapshot, MetricSnapshots families) {
     }
 
     /** What a snapshot puts on /metrics: each loaded file's families, then the exporter's own. */
-    record Translation(Map<SourceFile, FileFamilies> files, Set<SourceFile> translatedNow, List<MetricSnapshot> exporterFamilies) {
+    record Translation(Map<Source, FileFamilies> files, Set<Source> translatedNow, List<MetricSnapshot> exporterFamilies) {
         int series() {
             return files.values().stream().mapToInt(FileFamilies::series).sum() + MetricSink.series(exporterFamilies);
         }
@@ -74,22 +74,23 @@ public final class TrainingSnapshotCollector implements MultiCollector {
 
     /** Translates what is new in the snapshot; content admitted before is reused as it is. */
     Translation translate(TrainingSnapshot snapshot) {
-        Map<SourceFile, FileFamilies> known = admitted;
-        EnumMap<SourceFile, FileFamilies> files = new EnumMap<>(SourceFile.class);
-        Set<SourceFile> translatedNow = EnumSet.noneOf(SourceFile.class);
-        for (SourceFile file : SourceFile.values()) {
-            snapshot.source(file).data().ifPresent(data -> {
-                FileFamilies before = known.get(file);
+        Map<Source, FileFamilies> known = admitted;
+        EnumMap<Source, FileFamilies> files = new EnumMap<>(Source.class);
+        Set<Source> translatedNow = EnumSet.noneOf(Source.class);
+        for (Source source : Source.values()) {
+            snapshot.source(source).data().ifPresent(data -> {
+                FileFamilies before = known.get(source);
                 if (before != null && before.translates(data)) {
-                    files.put(file, before);
+                    files.put(source, before);
                 } else {
-                    files.put(file, FileFamilies.of(data));
-                    translatedNow.add(file);
+                    files.put(source, FileFamilies.of(data));
+                    translatedNow.add(source);
                 }
             });
         }
         MetricSink sink = new MetricSink();
         SourceMetrics.translate(snapshot, sink);
+        CampaignProcessMetrics.translate(snapshot, sink);
         sink.snapshots().add(buildInfo);
         return new Translation(files, translatedNow, List.copyOf(sink.snapshots()));
     }

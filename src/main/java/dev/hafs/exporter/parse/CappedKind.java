@@ -16,7 +16,14 @@ public enum CappedKind {
     REGIONS("regions"),
     RUNS("runs"),
     EVAL_METRICS("eval_metrics"),
-    DOMAIN_EFFECTIVENESS("domain_effectiveness");
+    DOMAIN_EFFECTIVENESS("domain_effectiveness"),
+    RUN_DOMAINS("run_domains"),
+    THRESHOLD_EFFECTIVENESS("threshold_effectiveness"),
+    VALIDATION_CHECKS("validation_checks"),
+    DATASETS("datasets"),
+    DATASET_DOMAINS("dataset_domains"),
+    DATASET_REJECTION_REASONS("dataset_rejection_reasons"),
+    DATASET_REJECTION_DOMAINS("dataset_rejection_domains");
 
     private final String label;
 

@@ -178,6 +178,15 @@ final class JsonCursor implements AutoCloseable {
         return parser.currentToken() == JsonToken.VALUE_NULL;
     }
 
+    boolean isBoolean() {
+        return parser.currentToken() == JsonToken.VALUE_TRUE || parser.currentToken() == JsonToken.VALUE_FALSE;
+    }
+
+    /** The boolean at the cursor; the caller checks {@link #isBoolean()} first. */
+    boolean bool() {
+        return parser.currentToken() == JsonToken.VALUE_TRUE;
+    }
+
     /** A short name of the current value's type, for messages a person reads. */
     String type() {
         return describe(parser.currentToken());

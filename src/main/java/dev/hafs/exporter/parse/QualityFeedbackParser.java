@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ public final class QualityFeedbackParser implements SourceParser {
     private static final Comparator<GeneratorStats> MOST_GENERATED =
             Comparator.comparingDouble(GeneratorStats::samplesGenerated).reversed();
     private static final BoundedSelection.Entries<GeneratorStats> REASONS = new BoundedSelection.Entries<>(
-            RecordLimits.REJECTION_REASONS, generator -> generator.rejectionReasons().size(), GeneratorStats::withFirstReasons);
+            CappedKind.REJECTION_REASONS, RecordLimits.REJECTION_REASONS, generator -> generator.rejectionReasons().size(), GeneratorStats::withFirstReasons);
 
     private final int historyWindow;
     private final RecordLimits limits;
@@ -33,7 +34,7 @@ public final class QualityFeedbackParser implements SourceParser {
         SkippedRecords.Builder skipped = new SkippedRecords.Builder();
         NamedNumbers thresholds = new NamedNumbers(RecordLimits.THRESHOLDS);
         BoundedSelection<GeneratorStats> generators =
-                new BoundedSelection<>(limits.generators(), MOST_GENERATED, GeneratorStats::name, REASONS);
+                new BoundedSelection<>(limits.generators(), MOST_GENERATED, GeneratorStats::name, List.of(REASONS));
         ScoreHistory history = new ScoreHistory(historyWindow, RecordLimits.SCORE_SERIES);
         int historyEntries = 0;
         Optional<Instant> lastUpdated = Optional.empty();
@@ -50,7 +51,7 @@ public final class QualityFeedbackParser implements SourceParser {
                             if (generator == null) {
                                 skipped.add(record);
                             } else {
-                                generators.offer(generator, reasons.cut());
+                                generators.offer(generator, Map.of(CappedKind.REJECTION_REASONS, reasons.cut()));
                             }
                         }
                     }
@@ -71,7 +72,7 @@ public final class QualityFeedbackParser implements SourceParser {
         Map<CappedKind, Long> capped = Map.of(
                 CappedKind.THRESHOLDS, thresholds.cut(),
                 CappedKind.GENERATORS, generators.leftOut(),
-                CappedKind.REJECTION_REASONS, generators.entriesCut(),
+                CappedKind.REJECTION_REASONS, generators.entriesCut().get(CappedKind.REJECTION_REASONS),
                 CappedKind.SCORE_SERIES, history.valuesLeftOut());
         QualityFeedback data = new QualityFeedback(thresholds.toMap(), generators.inArrivalOrder(), historyEntries,
                 history.series(), lastUpdated, capped);

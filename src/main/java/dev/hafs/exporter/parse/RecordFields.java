@@ -1,9 +1,11 @@
 package dev.hafs.exporter.parse;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,6 +74,32 @@ final class RecordFields {
         return null;
     }
 
+    /** The boolean in the field the cursor is at; null when absent or of the wrong type. */
+    Boolean flag(JsonCursor cursor) {
+        if (cursor.isBoolean()) {
+            return cursor.bool();
+        }
+        wrongField(cursor, "a boolean");
+        return null;
+    }
+
+    /**
+     * The timestamp in the field the cursor is at, as HAFS writes it ({@link HafsTimestamps}); null
+     * when absent, of the wrong type, or not a timestamp.
+     */
+    Instant timestamp(JsonCursor cursor, HafsTimestamps timestamps) throws IOException, MalformedSourceException {
+        if (!cursor.isText()) {
+            wrongField(cursor, "a timestamp string");
+            return null;
+        }
+        String text = cursor.text();
+        Optional<Instant> instant = timestamps.parse(text);
+        if (instant.isEmpty()) {
+            noteWrongField(cursor.name(), "\"" + Names.bounded(text) + "\", expected a timestamp");
+        }
+        return instant.orElse(null);
+    }
+
     /** An object of name to number (rejection reasons, eval metrics, scores) into a capped map, in file order. */
     void numbers(JsonCursor cursor, NamedNumbers into) throws IOException, MalformedSourceException {
         String field = cursor.name();
@@ -119,14 +147,17 @@ final class RecordFields {
     }
 
     private void wrongField(JsonCursor cursor, String expected) {
-        if (cursor.isNull()) {
-            return;
+        if (!cursor.isNull()) {
+            noteWrongField(cursor.name(), cursor.type() + ", expected " + expected);
         }
-        String field = Names.bounded(cursor.name());
+    }
+
+    private void noteWrongField(String name, String description) {
+        String field = Names.bounded(name);
         if (wrongTypedFields == null) {
             wrongTypedFields = new HashSet<>();
         }
         wrongTypedFields.add(field);
-        problem(field + " is " + cursor.type() + ", expected " + expected);
+        problem(field + " is " + description);
     }
 }

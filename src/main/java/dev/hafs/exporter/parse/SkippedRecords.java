@@ -20,7 +20,7 @@ public record SkippedRecords(long count, List<String> firstMessages) {
     }
 
     /** Collects while a file is parsed; a message is only built while there is room for it. */
-    static final class Builder {
+    public static final class Builder {
         private final List<String> messages = new ArrayList<>();
         private long count;
 
@@ -31,7 +31,15 @@ public record SkippedRecords(long count, List<String> firstMessages) {
             count++;
         }
 
-        SkippedRecords build() {
+        /** A record the caller already described, such as a dataset folder that is missing a file. */
+        public void add(String message) {
+            if (messages.size() < MAX_MESSAGES) {
+                messages.add(message);
+            }
+            count++;
+        }
+
+        public SkippedRecords build() {
             return new SkippedRecords(count, messages);
         }
     }

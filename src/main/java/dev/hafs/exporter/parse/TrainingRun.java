@@ -10,14 +10,17 @@ import java.util.Optional;
 public record TrainingRun(
         String id,
         String model,
+        String baseModel,
         Optional<Double> samplesCount,
         Optional<Double> finalLoss,
         Optional<Instant> startTime,
         Optional<Instant> endTime,
-        Map<String, Double> evalMetrics) {
+        Map<String, Double> evalMetrics,
+        Map<String, Double> domainDistribution) {
 
     public TrainingRun {
         evalMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(evalMetrics));
+        domainDistribution = Collections.unmodifiableMap(new LinkedHashMap<>(domainDistribution));
     }
 
     public boolean completed() {
@@ -25,6 +28,12 @@ public record TrainingRun(
     }
 
     TrainingRun withFirstEvalMetrics(int count) {
-        return new TrainingRun(id, model, samplesCount, finalLoss, startTime, endTime, NamedNumbers.first(evalMetrics, count));
+        return new TrainingRun(id, model, baseModel, samplesCount, finalLoss, startTime, endTime,
+                NamedNumbers.first(evalMetrics, count), domainDistribution);
+    }
+
+    TrainingRun withFirstDomains(int count) {
+        return new TrainingRun(id, model, baseModel, samplesCount, finalLoss, startTime, endTime, evalMetrics,
+                NamedNumbers.first(domainDistribution, count));
     }
 }

@@ -7,11 +7,13 @@ import java.io.InputStream;
 /** Stops a file that keeps growing while it is read from being read without end. */
 final class SizeLimitedInputStream extends FilterInputStream {
     private final long limit;
+    private final String limitName;
     private long consumed;
 
-    SizeLimitedInputStream(InputStream in, long limit) {
+    SizeLimitedInputStream(InputStream in, long limit, String limitName) {
         super(in);
         this.limit = limit;
+        this.limitName = limitName;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class SizeLimitedInputStream extends FilterInputStream {
     private void count(int n) throws SourceTooLargeException {
         consumed += n;
         if (consumed > limit) {
-            throw new SourceTooLargeException(limit);
+            throw new SourceTooLargeException(limit, limitName);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -16,32 +15,38 @@ import java.util.Optional;
  */
 public final class SourceReader {
     private final long maxBytes;
+    /** Where the limit comes from, for the messages: a flag, or a fixed cap. */
+    private final String limitName;
 
     public SourceReader(long maxBytes) {
+        this(maxBytes, "--source.max-bytes");
+    }
+
+    public SourceReader(long maxBytes, String limitName) {
         this.maxBytes = maxBytes;
+        this.limitName = limitName;
     }
 
     public ReadResult open(Path path) {
-        BasicFileAttributes attributes;
+        FileStamp.Attributes attributes;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            attributes = FileStamp.read(path);
         } catch (NoSuchFileException e) {
             return new ReadResult.Missing();
         } catch (IOException e) {
             return new ReadResult.Unreadable(ReadResult.Problem.IO, describe(e));
         }
-        if (!attributes.isRegularFile()) {
+        if (!attributes.regularFile()) {
             return new ReadResult.Unreadable(ReadResult.Problem.IO,
-                    attributes.isDirectory() ? "it is a directory, not a file" : "it is not a regular file");
+                    attributes.directory() ? "it is a directory, not a file" : "it is not a regular file");
         }
-        if (attributes.size() > maxBytes) {
-            return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.size()
-                    + " bytes, above the limit of " + maxBytes + " bytes (--source.max-bytes)");
+        if (attributes.stamp().size() > maxBytes) {
+            return new ReadResult.Unreadable(ReadResult.Problem.TOO_LARGE, "it is " + attributes.stamp().size()
+                    + " bytes, above the limit of " + maxBytes + " bytes (" + limitName + ")");
         }
         try {
-            FileStamp stamp = FileStamp.of(path, attributes);
             InputStream in = Files.newInputStream(path);
-            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes), stamp);
+            return new ReadResult.Opened(new SizeLimitedInputStream(in, maxBytes, limitName), attributes.stamp());
         } catch (NoSuchFileException e) {
             return new ReadResult.Missing();
         } catch (IOException e) {
@@ -52,17 +57,17 @@ public final class SourceReader {
     /** The stamp of the file as it is now; empty when it is gone or cannot be looked at. */
     public Optional<FileStamp> stamp(Path path) {
         try {
-            return Optional.of(FileStamp.of(path, Files.readAttributes(path, BasicFileAttributes.class)));
+            return Optional.of(FileStamp.read(path).stamp());
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private static String describe(IOException e) {
+    /** What went wrong, without the path: the message is shown on the landing page too. */
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        // The reason without the path: the message is shown on the landing page too.
         String reason = e instanceof FileSystemException fileSystem ? fileSystem.getReason() : e.getMessage();
         return e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason);
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** The file grew past the size limit while it was being read. */
 public final class SourceTooLargeException extends IOException {
-    public SourceTooLargeException(long limit) {
-        super("the file grew past the limit of " + limit + " bytes (--source.max-bytes) while being read");
+    public SourceTooLargeException(long limit, String limitName) {
+        super("the file grew past the limit of " + limit + " bytes (" + limitName + ") while being read");
     }
 }

@@ -2,13 +2,15 @@ package dev.hafs.exporter.reload;
 
 import dev.hafs.exporter.logging.Log;
 import dev.hafs.exporter.parse.SkippedRecords;
+import dev.hafs.exporter.snapshot.CampaignProcess;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceState;
 import dev.hafs.exporter.snapshot.SourceStatus;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One log line when a file's state changes, none for a reload that changes nothing: HAFS saves
+ * One log line when a source's state changes, none for a reload that changes nothing: HAFS saves
  * often, and an operator needs to see transitions, not events.
  */
 final class StateChangeLog {
@@ -21,7 +23,7 @@ final class StateChangeLog {
 
     static void log(SourceStatus before, SourceState after) {
         SourceStatus now = after.status();
-        String file = now.file().fileName();
+        String file = now.source().fileName();
         boolean changed = before.health() != now.health() || !before.problem().equals(now.problem());
         if (changed) {
             switch (now.health()) {
@@ -42,6 +44,18 @@ final class StateChangeLog {
             List<String> shown = skipped.firstMessages().subList(0, Math.min(LOGGED_MESSAGES, skipped.firstMessages().size()));
             LOG.warn("skipped malformed records, the rest of the file is loaded", "file", file,
                     "count", skipped.count(), "first", String.join(" | ", shown));
+        }
+    }
+
+    /** The campaign's process: one line when its state (or its pid) changes. */
+    static void log(Optional<CampaignProcess> before, Optional<CampaignProcess> after) {
+        if (after.isEmpty()) {
+            LOG.info("no campaign pid recorded, hafs_campaign_process_up is not exported");
+        } else if (after.get().up()) {
+            LOG.info("the campaign's process is running", "pid", after.get().pid(), "from", after.get().pidFrom());
+        } else {
+            LOG.warn("the campaign's process is not running", "pid", after.get().pid(), "from", after.get().pidFrom(),
+                    "state", after.get().state().description());
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.hafs.exporter.snapshot;
 
 import dev.hafs.exporter.parse.SkippedRecords;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The loading history of one file: its health and since when, the last problem, and the counters
+ * The loading history of one source: its health and since when, the last problem, and the counters
  * the exporter keeps about it. Every transition returns a new value; nothing here is mutated.
  */
 public record SourceStatus(
-        SourceFile file,
+        Source source,
         SourceHealth health,
         Optional<String> problem,
         Instant since,
@@ -30,25 +30,25 @@ public record SourceStatus(
         failures = Collections.unmodifiableMap(copy);
     }
 
-    public static SourceStatus notScanned(SourceFile file, Instant now) {
-        return new SourceStatus(file, SourceHealth.NOT_SCANNED, Optional.empty(), now, Optional.empty(), 0,
+    public static SourceStatus notScanned(Source source, Instant now) {
+        return new SourceStatus(source, SourceHealth.NOT_SCANNED, Optional.empty(), now, Optional.empty(), 0,
                 Map.of(), SkippedRecords.NONE);
     }
 
     public SourceStatus loaded(Instant now, SkippedRecords skipped) {
-        return new SourceStatus(file, SourceHealth.LOADED, Optional.empty(), sinceFor(SourceHealth.LOADED, now),
+        return new SourceStatus(source, SourceHealth.LOADED, Optional.empty(), sinceFor(SourceHealth.LOADED, now),
                 Optional.of(now), loads + 1, failures, skipped);
     }
 
     public SourceStatus missing(Instant now) {
-        return new SourceStatus(file, SourceHealth.MISSING, Optional.empty(), sinceFor(SourceHealth.MISSING, now),
+        return new SourceStatus(source, SourceHealth.MISSING, Optional.empty(), sinceFor(SourceHealth.MISSING, now),
                 lastSuccess, loads, failures, SkippedRecords.NONE);
     }
 
     public SourceStatus failing(Instant now, FailureReason reason, String problem) {
         EnumMap<FailureReason, Long> counted = new EnumMap<>(failures);
         counted.merge(reason, 1L, Long::sum);
-        return new SourceStatus(file, SourceHealth.FAILING, Optional.of(reason.label() + ": " + problem),
+        return new SourceStatus(source, SourceHealth.FAILING, Optional.of(reason.label() + ": " + problem),
                 sinceFor(SourceHealth.FAILING, now), lastSuccess, loads, counted, skippedRecords);
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hafs.exporter.ExporterConfig;
 import dev.hafs.exporter.HafsTrainingExporter;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.testing.ExporterClient;
 import dev.hafs.exporter.testing.Exposition;
 import dev.hafs.exporter.testing.Fixtures;
@@ -13,6 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +73,24 @@ class ExporterEndToEndTest {
         assertThat(scrape.value("hafs_training_run_final_loss{model=\"small\",run=\"run-<003>&\"}")).hasValue(0.12);
         assertThat(scrape.has("hafs_training_run_final_loss{model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}")).isFalse();
         assertThat(scrape.value("hafs_source_records_skipped{file=\"quality_feedback.json\"}")).hasValue(1);
-        assertThat(scrape.family("hafs_source_up").values()).containsOnly(1.0).hasSize(3);
-        assertThat(scrape.family("hafs_source_load_failures_total")).hasSize(15).allSatisfy((series, count) -> assertThat(count).isZero());
+        // training_feedback.json's run details: when each run started, its models, its domains; the thresholds' effect.
+        assertThat(scrape.value("hafs_training_run_start_timestamp_seconds{model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}"))
+                .hasValue(LocalDateTime.of(2025, 12, 21, 8, 0).atZone(ZoneId.systemDefault()).toEpochSecond());
+        assertThat(scrape.family("hafs_training_run_info")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "hafs_training_run_info{base_model=\"qwen2.5-coder:7b\",model=\"qwen2.5-coder-finetuned\",run=\"run-001\"}", 1.0,
+                "hafs_training_run_info{base_model=\"qwen2.5-coder:7b\",model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}", 1.0,
+                "hafs_training_run_info{base_model=\"x\",model=\"small\",run=\"run-<003>&\"}", 1.0));
+        assertThat(scrape.family("hafs_training_run_domain_samples")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "hafs_training_run_domain_samples{domain=\"asm\",model=\"qwen2.5-coder-finetuned\",run=\"run-001\"}", 800.0,
+                "hafs_training_run_domain_samples{domain=\"cpp\",model=\"qwen2.5-coder-finetuned\",run=\"run-001\"}", 700.0,
+                "hafs_training_run_domain_samples{domain=\"asm\",model=\"qwen2.5-coder-finetuned\",run=\"run-002\"}", 1000.0));
+        assertThat(scrape.family("hafs_quality_threshold_effectiveness")).containsExactly(
+                Map.entry("hafs_quality_threshold_effectiveness{threshold=\"0.7\"}", 0.015));
+        // The three files of the fixture are loaded; the other sources (status files, datasets/) are missing.
+        assertThat(scrape.family("hafs_source_up")).hasSize(Source.values().length).containsAllEntriesOf(Map.of(
+                "hafs_source_up{file=\"quality_feedback.json\"}", 1.0, "hafs_source_up{file=\"active_learning.json\"}", 1.0,
+                "hafs_source_up{file=\"training_feedback.json\"}", 1.0, "hafs_source_up{file=\"datasets\"}", 0.0));
+        assertThat(scrape.family("hafs_source_load_failures_total")).hasSize(5 * Source.values().length).allSatisfy((series, count) -> assertThat(count).isZero());
         assertThat(scrape.text()).contains("hafs_exporter_build_info{revision=\"");
     }
 
@@ -117,7 +137,7 @@ class ExporterEndToEndTest {
         HttpResponse<String> page = client.get("/");
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body())
-                .contains("HAFS Training Exporter", "href=\"metrics\"", "Sources: <b>2/3 loaded</b>", "Generators: <b>3</b>",
+                .contains("HAFS Training Exporter", "href=\"metrics\"", "Sources: <b>2/9 loaded</b>", "Generators: <b>3</b>",
                         "Regions: <b>5</b>", "Completed runs: <b>–</b>", "<code>training_feedback.json</code></td><td class=\"missing\">missing");
     }
 
@@ -194,10 +214,11 @@ class ExporterEndToEndTest {
 
         assertThat(client.get("/-/ready").statusCode()).isEqualTo(200);
         Exposition empty = client.scrape();
-        assertThat(empty.family("hafs_source_up").values()).containsOnly(0.0).hasSize(3);
+        assertThat(empty.family("hafs_source_up").values()).containsOnly(0.0).hasSize(Source.values().length);
 
         Fixtures.copy("basic", later);
-        await().atMost(VISIBLE).until(() -> client.scrape().family("hafs_source_up").values().stream().allMatch(v -> v == 1));
+        await().atMost(VISIBLE).until(() -> value("hafs_source_up{file=\"quality_feedback.json\"}") == 1
+                && value("hafs_source_up{file=\"active_learning.json\"}") == 1 && value("hafs_source_up{file=\"training_feedback.json\"}") == 1);
         assertThat(value("hafs_embedding_regions")).isEqualTo(5);
     }
 

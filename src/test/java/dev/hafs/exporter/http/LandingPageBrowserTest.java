@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hafs.exporter.ExporterConfig;
 import dev.hafs.exporter.HafsTrainingExporter;
 import dev.hafs.exporter.testing.ExporterClient;
+import dev.hafs.exporter.testing.CurationFixture;
 import dev.hafs.exporter.testing.ExternalTool;
 import dev.hafs.exporter.testing.Fixtures;
+import dev.hafs.exporter.testing.HafsCuration;
 import dev.hafs.exporter.testing.HafsWriter;
 import dev.hafs.exporter.testing.WildNames;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,21 +51,26 @@ class LandingPageBrowserTest {
     }
 
     @Test
-    void chromiumRendersTheStatusTableAndTheFourCharts() throws Exception {
+    void chromiumRendersTheStatusTableAndTheCharts() throws Exception {
+        Path dir = profile.resolve("training");
+        Fixtures.copy("basic", dir);
+        Fixtures.copy(CurationFixture.NAME, dir);
         try (HafsTrainingExporter exporter = HafsTrainingExporter.start(ExporterConfig.fromArgs(
-                "--training.dir=" + Fixtures.directory("basic"), "--web.listen-address=127.0.0.1:0"))) {
+                "--training.dir=" + dir, "--web.listen-address=127.0.0.1:0"))) {
             String url = "http://127.0.0.1:" + exporter.port() + "/";
             Files.createDirectories(SCREENSHOTS);
             Path screenshot = SCREENSHOTS.resolve("landing-page.png").toAbsolutePath();
             Files.deleteIfExists(screenshot);
 
             ExternalTool.Result dom = CHROMIUM.run(null, chromium("--dump-dom", url));
-            ExternalTool.Result shot = CHROMIUM.run(null, chromium("--window-size=1280,1100", "--screenshot=" + screenshot, url));
+            ExternalTool.Result shot = CHROMIUM.run(null, chromium("--window-size=1280,1900", "--screenshot=" + screenshot, url));
 
             assertThat(dom.output()).contains("<figcaption>Quality Trends</figcaption>",
                     "<figcaption>Generator Stats</figcaption>", "<figcaption>Embedding Coverage — score 0.34",
                     "<figcaption>Training Runs — final loss, lower is better</figcaption>",
-                    "<code>quality_feedback.json</code>");
+                    "<figcaption>Pilot and Campaign</figcaption>", "role=\"progressbar\" aria-label=\"Campaign progress\"",
+                    "<figcaption>Newest Datasets — final samples and yield</figcaption>",
+                    "<code>quality_feedback.json</code>", "<code>datasets/</code>");
             assertThat(shot.exitCode()).as(shot.output()).isZero();
             BufferedImage image = ImageIO.read(screenshot.toFile());
             assertThat(image.getWidth()).isEqualTo(1280);
@@ -88,6 +96,10 @@ class LandingPageBrowserTest {
         }
         HafsWriter.write(dir.resolve("quality_feedback.json"), JSON.writeValueAsString(Map.of("generator_stats", generators)));
         HafsWriter.write(dir.resolve("training_feedback.json"), JSON.writeValueAsString(Map.of("training_runs", runs)));
+        HafsCuration hafs = new HafsCuration(dir);
+        for (int i = 0; i < names.size(); i++) {
+            hafs.dataset(HafsCuration.Dataset.of(names.get(i), LocalDateTime.of(2025, 12, 1, 9, 0).plusDays(i), 100, 50 + 5 * i)).all();
+        }
         try (HafsTrainingExporter exporter = HafsTrainingExporter.start(ExporterConfig.fromArgs(
                 "--training.dir=" + dir, "--web.listen-address=127.0.0.1:0"))) {
             String page = new ExporterClient(exporter.port()).get("/").body();
@@ -100,7 +112,8 @@ class LandingPageBrowserTest {
             Matcher measured = Pattern.compile("<pre id=\"measured\">(.*?)</pre>", Pattern.DOTALL).matcher(dom.output());
             assertThat(measured.find()).as("measurements in %s", dom.output()).isTrue();
             JsonNode labels = JSON.readTree(measured.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
-            assertThat(labels).hasSize(2 * names.size());
+            // Generators, runs and dataset folders.
+            assertThat(labels).hasSize(3 * names.size());
             for (JsonNode label : labels) {
                 for (String side : List.of("left", "top", "right", "bottom")) {
                     assertThat(label.path(side).asDouble()).as("room on the %s of label %s", side, label.path("name"))

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hafs.exporter.ExporterConfig;
 import dev.hafs.exporter.HafsTrainingExporter;
 import dev.hafs.exporter.build.BuildInfo;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.SourceHealth;
@@ -15,19 +15,24 @@ import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import dev.hafs.exporter.testing.ExporterClient;
 import dev.hafs.exporter.testing.Exposition;
 import dev.hafs.exporter.testing.Fixtures;
+import dev.hafs.exporter.testing.HafsCuration;
 import dev.hafs.exporter.testing.HafsWriter;
 import dev.hafs.exporter.testing.Pipeline;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The series budget (--series.limit): the basic fixture puts 117 HAFS series on /metrics; a quality
+ * The series budget (--series.limit): the basic fixture puts 177 HAFS series on /metrics; a quality
  * file with 150 more generators (about 600 more series) is over a budget of 300 and is refused
  * before it is swapped in, its last good content kept, the failure counted and explained; the
  * fixed file loads again.
@@ -78,6 +83,48 @@ class SeriesBudgetTest {
         }
     }
 
+    /** The datasets directory is one source under the same budget: a flood of folders is refused as a whole. */
+    @Test
+    void aDatasetsDirectoryOverTheBudgetKeepsItsLastGoodDatasetsAndLoadsAgainOnceFixed() throws Exception {
+        Fixtures.copy("basic", dir);
+        HafsCuration hafs = new HafsCuration(dir);
+        LocalDateTime day = LocalDateTime.of(2025, 12, 1, 9, 0);
+        hafs.dataset(HafsCuration.Dataset.of("kept", day, 100, 50)).all();
+        try (HafsTrainingExporter exporter = HafsTrainingExporter.start(ExporterConfig.fromArgs("--training.dir=" + dir,
+                "--web.listen-address=127.0.0.1:0", "--watch.poll-interval=1h", "--series.limit=300"))) {
+            ExporterClient client = new ExporterClient(exporter.port());
+            String up = "hafs_source_up{file=\"datasets\"}";
+            String kept = "hafs_dataset_samples_final{dataset=\"kept_20251201_090000\"}";
+            assertThat(client.scrape().value(up)).hasValue(1);
+            assertThat(client.scrape().value(kept)).hasValue(50);
+
+            List<Path> flood = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                flood.add(hafs.dataset(HafsCuration.Dataset.of("flood", day.plusDays(i), 100, 50)).all().folder());
+            }
+            await().atMost(VISIBLE).until(() -> client.scrape().value(up).orElse(-1) == 0);
+            Exposition refused = client.scrape();
+            // Each version of the directory refused counts: the folders arrived over a few reads.
+            assertThat(refused.value("hafs_source_load_failures_total{file=\"datasets\",reason=\"too_many_series\"}").orElseThrow())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(refused.value(kept)).as("the last good datasets stay").hasValue(50);
+            assertThat(refused.value("hafs_datasets")).hasValue(1);
+            assertThat(refused.text()).doesNotContain("flood_");
+            assertThat(client.get("/").body()).contains("too_many_series: datasets would put");
+
+            for (Path folder : flood) {
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(folder);
+            }
+            await().atMost(VISIBLE).until(() -> client.scrape().value(up).orElse(-1) == 1);
+            assertThat(client.scrape().value(kept)).hasValue(50);
+        }
+    }
+
     @Test
     void aFileOverTheBudgetAtStartIsAFailingSourceNotAFailedStart() {
         Fixtures.copy("basic", dir);
@@ -103,7 +150,7 @@ class SeriesBudgetTest {
                 new SeriesBudget(collector, 300))) {
             pipeline.initialScan();
 
-            SourceStatus quality = store.current().source(SourceFile.QUALITY_FEEDBACK).status();
+            SourceStatus quality = store.current().source(Source.QUALITY_FEEDBACK).status();
             assertThat(quality.health()).isEqualTo(SourceHealth.FAILING);
             assertThat(quality.failures().get(FailureReason.TOO_MANY_SERIES)).isEqualTo(1);
             assertThat(quality.problem()).hasValueSatisfying(problem -> assertThat(problem).matches(
@@ -122,7 +169,7 @@ class SeriesBudgetTest {
 
             TrainingSnapshotCollector.Translation admitted = collector.translate(store.current());
             assertThat(admitted.translatedNow()).as("every loaded file was translated when it was admitted").isEmpty();
-            MetricSnapshot thresholds = admitted.files().get(SourceFile.QUALITY_FEEDBACK).families().stream()
+            MetricSnapshot thresholds = admitted.files().get(Source.QUALITY_FEEDBACK).families().stream()
                     .filter(family -> family.getMetadata().getName().equals("hafs_quality_threshold")).findFirst().orElseThrow();
             assertThat(collector.collect().stream()).as("a scrape serves the admitted translation itself").containsOnlyOnce(thresholds);
         }

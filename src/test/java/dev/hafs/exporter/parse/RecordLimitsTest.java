@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link CappedKind}, and the records kept are the documented ones.
  */
 class RecordLimitsTest {
-    private static final RecordLimits THREE_EACH = new RecordLimits(3, 3, 3);
+    private static final RecordLimits THREE_EACH = new RecordLimits(3, 3, 3, 3);
 
     private static QualityFeedback quality(RecordLimits limits, String text) throws Exception {
         return (QualityFeedback) parse(new QualityFeedbackParser(50, limits, UTC), text).data();
@@ -44,7 +44,8 @@ class RecordLimitsTest {
         assertThat(training.capped(CappedKind.RUNS)).isEqualTo(7);
         assertThat(training.completedRuns()).isEqualTo(5);
         assertThat(training.runningRuns()).isEqualTo(5);
-        assertThat(training.recordsCapped()).containsOnlyKeys(CappedKind.RUNS, CappedKind.EVAL_METRICS, CappedKind.DOMAIN_EFFECTIVENESS);
+        assertThat(training.recordsCapped()).containsOnlyKeys(CappedKind.RUNS, CappedKind.EVAL_METRICS, CappedKind.RUN_DOMAINS,
+                CappedKind.DOMAIN_EFFECTIVENESS, CappedKind.THRESHOLD_EFFECTIVENESS);
     }
 
     @Test
@@ -110,7 +111,7 @@ class RecordLimitsTest {
 
     @Test
     void reasonsOfGeneratorsLeftOutAreNotCountedTwice() throws Exception {
-        QualityFeedback quality = quality(new RecordLimits(1000, 10, 2000),
+        QualityFeedback quality = quality(new RecordLimits(1000, 10, 2000, 100),
                 HafsShape.generators(1000, RecordLimits.REJECTION_REASONS_PER_GENERATOR + 1).text());
 
         assertThat(quality.generators()).hasSize(10);

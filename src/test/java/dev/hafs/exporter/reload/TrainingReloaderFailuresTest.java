@@ -8,8 +8,8 @@ import dev.hafs.exporter.parse.HafsTimestamps;
 import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParser;
 import dev.hafs.exporter.parse.SourceParsers;
-import dev.hafs.exporter.read.SourceFile;
-import dev.hafs.exporter.read.SourceReader;
+import dev.hafs.exporter.read.Source;
+import dev.hafs.exporter.read.ProcessTable;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SnapshotAdmission;
 import dev.hafs.exporter.snapshot.SnapshotStore;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the next rescan even when the file did not change. The reload thread itself keeps going.
  */
 class TrainingReloaderFailuresTest {
-    private static final SourceFile QUALITY = SourceFile.QUALITY_FEEDBACK;
+    private static final Source QUALITY = Source.QUALITY_FEEDBACK;
     private static final Duration SETTLE = Duration.ofMillis(300);
     private static final Duration WITHIN = Duration.ofSeconds(5);
 
@@ -81,12 +81,13 @@ class TrainingReloaderFailuresTest {
     @BeforeEach
     void setUp() {
         Fixtures.copy("basic", dir);
-        Map<SourceFile, SourceParser> parsers = new EnumMap<>(SourceParsers.forEachFile(50, RecordLimits.DEFAULTS,
+        Map<Source, SourceParser> parsers = new EnumMap<>(SourceParsers.forEachFile(50, RecordLimits.DEFAULTS,
                 new HafsTimestamps(ZoneOffset.UTC)));
         quality = new FaultyParser(parsers.get(QUALITY));
         parsers.put(QUALITY, quality);
         store = new SnapshotStore(TrainingSnapshot.initial(Instant.now()));
-        reloader = new TrainingReloader(dir, new SourceReader(1 << 20), parsers, store, SnapshotAdmission.ANY, clock,
+        reloader = new TrainingReloader(SourceLoads.of(dir, 1 << 20, parsers, new HafsTimestamps(ZoneOffset.UTC),
+                RecordLimits.DEFAULTS.datasets(), new ProcessTable()), store, SnapshotAdmission.ANY, clock,
                 Duration.ofMillis(20), SETTLE, (thread, error) -> gaveUp.add(error));
         log = CapturedLog.of(TrainingReloader.class);
     }
@@ -113,7 +114,7 @@ class TrainingReloaderFailuresTest {
     void outOfMemoryWhileParsingIsAFailedLoadShownOnceAndRetriedAtTheNextRescanEvenUnchanged() throws Exception {
         initialScan();
         quality.fail(() -> new OutOfMemoryError("Java heap space"));
-        reloader.fileChanged(QUALITY);
+        reloader.sourceChanged(QUALITY);
 
         await().atMost(WITHIN).until(() -> status().health() == SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(FailureReason.TOO_LARGE, 1L);
@@ -140,7 +141,7 @@ class TrainingReloaderFailuresTest {
         initialScan();
         quality.fail(() -> new StackOverflowError());
         quality.calls().set(0);
-        reloader.fileChanged(QUALITY);
+        reloader.sourceChanged(QUALITY);
 
         await().atMost(WITHIN).until(() -> status().health() == SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(FailureReason.PARSE, 1L);
@@ -150,7 +151,7 @@ class TrainingReloaderFailuresTest {
         quality.fail(() -> new IllegalStateException("a parser bug"));
         quality.calls().set(0);
         HafsWriter.write(dir.resolve(QUALITY.fileName()), Fixtures.text("basic", QUALITY.fileName()) + " ");
-        reloader.fileChanged(QUALITY);
+        reloader.sourceChanged(QUALITY);
 
         await().atMost(WITHIN).until(() -> status().failures().get(FailureReason.PARSE) == 2);
         assertThat(status().problem()).hasValue("parse: internal error: java.lang.IllegalStateException: a parser bug");
@@ -168,7 +169,7 @@ class TrainingReloaderFailuresTest {
         assertThat(status().health()).isEqualTo(SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(FailureReason.TOO_LARGE, 1L);
         assertThat(store.current().qualityFeedback()).isEmpty();
-        assertThat(store.current().source(SourceFile.ACTIVE_LEARNING).status().health()).isEqualTo(SourceHealth.LOADED);
+        assertThat(store.current().source(Source.ACTIVE_LEARNING).status().health()).isEqualTo(SourceHealth.LOADED);
 
         quality.heal();
         reloader.rescan();
@@ -180,7 +181,7 @@ class TrainingReloaderFailuresTest {
     void aReloadTaskThatThrowsIsLoggedAndTheNextOnesStillRun() throws Exception {
         initialScan();
         clock.breaks.set(1);
-        reloader.fileChanged(QUALITY);
+        reloader.sourceChanged(QUALITY);
 
         await().atMost(WITHIN).until(() -> !log.linesWith("a reload task failed").isEmpty());
         assertThat(log.linesWith("a reload task failed").getFirst())
@@ -188,7 +189,7 @@ class TrainingReloaderFailuresTest {
 
         HafsWriter.write(dir.resolve(QUALITY.fileName()),
                 Fixtures.text("basic", QUALITY.fileName()).replace("\"samples_accepted\": 425", "\"samples_accepted\": 426"));
-        reloader.fileChanged(QUALITY);
+        reloader.sourceChanged(QUALITY);
         await().atMost(WITHIN).until(() -> status().loads() == 2);
         assertThat(gaveUp).isEmpty();
     }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hafs.exporter.parse.GeneratorStats;
 import dev.hafs.exporter.parse.QualityFeedback;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceStatus;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The reload stage on real files rewritten in place, driven by change notices as the watcher sends them. */
 class TrainingReloaderTest {
-    private static final SourceFile QUALITY = SourceFile.QUALITY_FEEDBACK;
+    private static final Source QUALITY = Source.QUALITY_FEEDBACK;
 
     @TempDir
     Path dir;
@@ -66,13 +66,13 @@ class TrainingReloaderTest {
         pipeline.initialScan();
         String next = withUnknownGenerated(600);
         HafsWriter writer = new HafsWriter(qualityFile).truncate().append(next.substring(0, next.length() / 2));
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(
                 () -> unknownGenerated() == 500 && status().health() == SourceHealth.LOADED);
 
         writer.append(next.substring(next.length() / 2));
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> unknownGenerated() == 600);
         assertThat(status().health()).isEqualTo(SourceHealth.LOADED);
@@ -83,7 +83,7 @@ class TrainingReloaderTest {
     @Test
     void aFileThatStaysBrokenIsCountedAsAParseFailureAndTheLastGoodContentStays() {
         new HafsWriter(qualityFile).truncate().append(original.substring(0, 200));
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(FailureReason.PARSE, 1L).containsEntry(FailureReason.IO, 0L);
@@ -91,7 +91,7 @@ class TrainingReloaderTest {
         assertThat(unknownGenerated()).isEqualTo(500);
 
         HafsWriter.write(qualityFile, withUnknownGenerated(700));
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.LOADED);
         assertThat(unknownGenerated()).isEqualTo(700);
@@ -101,7 +101,7 @@ class TrainingReloaderTest {
     @Test
     void validJsonOfTheWrongShapeIsASchemaFailure() {
         HafsWriter.write(qualityFile, "[\"not\", \"an\", \"object\"]");
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(FailureReason.SCHEMA, 1L).containsEntry(FailureReason.PARSE, 0L);
@@ -123,14 +123,14 @@ class TrainingReloaderTest {
     @Test
     void aDeletedFileDropsItsDataAndARecreatedOneLoadsAgain() throws Exception {
         Files.delete(qualityFile);
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.MISSING);
         assertThat(pipeline.snapshot().qualityFeedback()).isEmpty();
         assertThat(status().totalFailures()).isZero();
 
         HafsWriter.write(qualityFile, withUnknownGenerated(42));
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.LOADED);
         assertThat(unknownGenerated()).isEqualTo(42);
@@ -139,7 +139,7 @@ class TrainingReloaderTest {
     @Test
     void countsThatGoDownAreTakenAsWritten() {
         HafsWriter.write(qualityFile, withUnknownGenerated(3));
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> unknownGenerated() == 3);
     }
@@ -148,7 +148,7 @@ class TrainingReloaderTest {
     void aDirectoryWhereTheFileShouldBeIsAnIoFailure() throws Exception {
         Files.delete(qualityFile);
         Files.createDirectory(qualityFile);
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(FailureReason.IO, 1L);
@@ -157,11 +157,11 @@ class TrainingReloaderTest {
 
     @Test
     void aRescanReloadsOnlyFilesWhoseStampChanged() {
-        long loadsBefore = pipeline.snapshot().source(SourceFile.ACTIVE_LEARNING).status().loads();
+        long loadsBefore = pipeline.snapshot().source(Source.ACTIVE_LEARNING).status().loads();
         HafsWriter.write(qualityFile, withUnknownGenerated(800));
         pipeline.reloader().rescan();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> unknownGenerated() == 800);
-        assertThat(pipeline.snapshot().source(SourceFile.ACTIVE_LEARNING).status().loads()).isEqualTo(loadsBefore);
+        assertThat(pipeline.snapshot().source(Source.ACTIVE_LEARNING).status().loads()).isEqualTo(loadsBefore);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hafs.exporter.parse.GeneratorStats;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.testing.ExternalTool;
 import dev.hafs.exporter.testing.Fixtures;
@@ -45,8 +45,8 @@ class DirectoryChurnTest {
         pipeline = new Pipeline(dir, Clock.systemUTC(), 1 << 20, Duration.ofMillis(300));
         watcher = new TrainingDirectoryWatcher(dir, Duration.ofHours(1), new DirectoryListener() {
             @Override
-            public void fileChanged(SourceFile file) {
-                pipeline.reloader().fileChanged(file);
+            public void sourceChanged(Source file) {
+                pipeline.reloader().sourceChanged(file);
             }
 
             @Override
@@ -97,7 +97,7 @@ class DirectoryChurnTest {
         watch(dir, TrainingDirectoryWatcher.Registration.INOTIFY);
 
         deleteTree(dir);
-        await().atMost(RECOVERS).until(() -> pipeline.snapshot().source(SourceFile.QUALITY_FEEDBACK).status().health()
+        await().atMost(RECOVERS).until(() -> pipeline.snapshot().source(Source.QUALITY_FEEDBACK).status().health()
                 == SourceHealth.MISSING);
 
         Files.createDirectory(dir);
@@ -113,7 +113,7 @@ class DirectoryChurnTest {
         Path first = root.resolve("..2026_01_01");
         Fixtures.copy("basic", first);
         Files.createSymbolicLink(root.resolve("..data"), first.getFileName());
-        for (SourceFile file : SourceFile.values()) {
+        for (Source file : Source.values()) {
             Files.createSymbolicLink(root.resolve(file.fileName()), Path.of("..data", file.fileName()));
         }
         watch(root, TrainingDirectoryWatcher.Registration.INOTIFY);

@@ -47,6 +47,10 @@ class HostileFileMemoryTest {
             Map.entry("evalMetrics", (long) RecordLimits.EVAL_METRICS),
             Map.entry("maxEvalMetricsPerRun", (long) RecordLimits.EVAL_METRICS_PER_RUN),
             Map.entry("domains", (long) RecordLimits.DOMAIN_EFFECTIVENESS),
+            Map.entry("runDomains", (long) RecordLimits.RUN_DOMAINS),
+            Map.entry("maxRunDomainsPerRun", (long) RecordLimits.RUN_DOMAINS_PER_RUN),
+            Map.entry("thresholdEffectiveness", (long) RecordLimits.THRESHOLD_EFFECTIVENESS),
+            Map.entry("checks", (long) RecordLimits.VALIDATION_CHECKS),
             Map.entry("messages", (long) SkippedRecords.MAX_MESSAGES));
 
     private static final int NAME = RecordLimits.MAX_NAME_LENGTH;
@@ -86,6 +90,11 @@ class HostileFileMemoryTest {
                 hostile(HafsShape.generators(500, 500), "generators", "500", "reasons", "2000", "capped.rejection_reasons", "248000"),
                 hostile(HafsShape.runs(1, 250_000), "runs", "1", "evalMetrics", "50", "capped.eval_metrics", "249950"),
                 hostile(HafsShape.domainEffectiveness(250_000), "domains", "200", "capped.domain_effectiveness", "249800"),
+                hostile(HafsShape.runDomains(1, 250_000), "runs", "1", "runDomains", "50", "capped.run_domains", "249950"),
+                hostile(HafsShape.thresholdEffectiveness(250_000), "thresholdEffectiveness", "200",
+                        "capped.threshold_effectiveness", "249800"),
+                hostile(HafsShape.validationChecks(250_000), "checks", "50", "capped.validation_checks", "249950"),
+                hostile(HafsShape.pilotScores(5_000_000), "fields", "3"),
                 hostile(HafsShape.regions(3_000_000), "regions", "2000", "regionsPresent", "3000000", "capped.regions", "2998000"),
                 hostile(HafsShape.numbersAsRegions(5_000_000), "regions", "0", "regionsPresent", "5000000", "skipped", "5000000",
                         "messages", "100"),
@@ -104,7 +113,8 @@ class HostileFileMemoryTest {
                         "capped.rejection_reasons", "23000", "capped.score_series", "0"),
                 hostile(HafsShape.fullTraining(RecordLimits.DEFAULTS.runs(), RecordLimits.EVAL_METRICS_PER_RUN,
                                 RecordLimits.DOMAIN_EFFECTIVENESS, NAME),
-                        "runs", "1000", "evalMetrics", "2000", "domains", "200", "capped.eval_metrics", "48000"),
+                        "runs", "1000", "evalMetrics", "2000", "domains", "200", "capped.eval_metrics", "48000",
+                        "runDomains", "2000", "capped.run_domains", "48000", "thresholdEffectiveness", "200"),
                 hostile(HafsShape.fullLearning(RecordLimits.DEFAULTS.regions(), NAME), "regions", "2000", "capped.regions", "0"));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hafs.exporter.parse.GeneratorStats;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.FailureReason;
 import dev.hafs.exporter.snapshot.SourceHealth;
 import dev.hafs.exporter.snapshot.SourceStatus;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * last good content and counts one failure with the right reason. Nothing hangs or escapes.
  */
 class HostileFilesTest {
-    private static final SourceFile QUALITY = SourceFile.QUALITY_FEEDBACK;
+    private static final Source QUALITY = Source.QUALITY_FEEDBACK;
     private static final Duration SETTLE = Duration.ofMillis(150);
 
     @TempDir
@@ -56,7 +56,7 @@ class HostileFilesTest {
     }
 
     private void assertFailsKeepingLastGood(FailureReason reason) {
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.FAILING);
         assertThat(status().failures()).containsEntry(reason, 1L);
         assertThat(status().totalFailures()).isEqualTo(1);
@@ -73,7 +73,7 @@ class HostileFilesTest {
         withBom[2] = (byte) 0xBF;
         System.arraycopy(text, 0, withBom, 3, text.length);
         Files.write(file, withBom);
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status().loads() == 2);
         assertThat(pipeline.snapshot().qualityFeedback().orElseThrow().generators().getFirst().samplesAccepted()).isEqualTo(426);
@@ -119,14 +119,14 @@ class HostileFilesTest {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                pipeline.reloader().fileChanged(QUALITY);
+                pipeline.reloader().sourceChanged(QUALITY);
             }
             growing.set(false);
         });
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !growing.get());
         grower.join();
-        pipeline.reloader().fileChanged(QUALITY);
+        pipeline.reloader().sourceChanged(QUALITY);
         await().atMost(Duration.ofSeconds(5)).until(() -> status().health() == SourceHealth.LOADED
                 && pipeline.snapshot().qualityFeedback().orElseThrow().generators().getFirst().samplesAccepted() == 427);
     }

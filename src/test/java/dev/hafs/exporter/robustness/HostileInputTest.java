@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hafs.exporter.parse.DatasetFolderParser;
+import dev.hafs.exporter.parse.DatasetResult;
 import dev.hafs.exporter.parse.HafsTimestamps;
 import dev.hafs.exporter.parse.MalformedSourceException;
 import dev.hafs.exporter.parse.ParseResult;
@@ -17,7 +19,9 @@ import dev.hafs.exporter.parse.QualityFeedback;
 import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParser;
 import dev.hafs.exporter.parse.SourceParsers;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.DatasetFiles;
+import dev.hafs.exporter.read.Source;
+import dev.hafs.exporter.testing.CurationFixture;
 import dev.hafs.exporter.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,8 +56,66 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(HostileInputTest.NameTheSeed.class)
 class HostileInputTest {
     private static final long BASE_SEED = Long.getLong("hostile.seed", new Random().nextLong());
-    private static final Map<SourceFile, SourceParser> PARSERS =
-            SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC));
+    private static final HafsTimestamps UTC = new HafsTimestamps(ZoneOffset.UTC);
+    private static final Map<Source, SourceParser> PARSERS = SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, UTC);
+    private static final DatasetFolderParser FOLDERS = new DatasetFolderParser(UTC);
+    private static final String FOLDER = "datasets/" + CurationFixture.FULL_CAMPAIGN.folder() + "/";
+
+    /**
+     * Every JSON document the exporter parses: the eight JSON sources, and the three files of a
+     * dataset folder, each parsed in a folder whose other files are the fixture's.
+     */
+    enum Document {
+        QUALITY_FEEDBACK(Source.QUALITY_FEEDBACK, "basic", "last_updated"),
+        ACTIVE_LEARNING(Source.ACTIVE_LEARNING, "basic", "last_updated"),
+        TRAINING_FEEDBACK(Source.TRAINING_FEEDBACK, "basic", "last_updated"),
+        PILOT_MONITOR_STATUS(Source.PILOT_MONITOR_STATUS, CurationFixture.NAME, "last_update"),
+        CAMPAIGN_VALIDATION(Source.CAMPAIGN_VALIDATION, CurationFixture.NAME, "validation_timestamp"),
+        CAMPAIGN_STATUS(Source.CAMPAIGN_STATUS, CurationFixture.NAME, "launch_time"),
+        CAMPAIGN_MONITOR_STATUS(Source.CAMPAIGN_MONITOR_STATUS, CurationFixture.NAME, "last_update"),
+        ORCHESTRATOR_STATE(Source.ORCHESTRATOR_STATE, CurationFixture.NAME, "phase"),
+        DATASET_STATS(DatasetFiles.STATS, null),
+        DATASET_METADATA(DatasetFiles.METADATA, "created"),
+        DATASET_REJECTION_SUMMARY(DatasetFiles.REJECTION_SUMMARY, null);
+
+        private final Source source;
+        private final String fixture;
+        private final String file;
+        /** A field whose string value the parser reads (others are skipped unread, however long); null when it reads none. */
+        private final String textField;
+
+        Document(Source source, String fixture, String textField) {
+            this.source = source;
+            this.fixture = fixture;
+            this.file = source.fileName();
+            this.textField = textField;
+        }
+
+        Document(String datasetFile, String textField) {
+            this.source = Source.DATASETS;
+            this.fixture = CurationFixture.NAME;
+            this.file = FOLDER + datasetFile;
+            this.textField = textField;
+        }
+
+        byte[] fixture() {
+            return Fixtures.text(fixture, file).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** The parse of these bytes: a source's result, or for a dataset file, the folder's (whole or skipped). */
+        Object parse(byte[] bytes) throws Exception {
+            if (source != Source.DATASETS) {
+                return PARSERS.get(source).parse(new ByteArrayInputStream(bytes));
+            }
+            byte[][] files = new byte[3][];
+            for (int i = 0; i < 3; i++) {
+                String name = DatasetFiles.ALL.get(i);
+                files[i] = file.endsWith(name) ? bytes : Fixtures.text(fixture, FOLDER + name).getBytes(StandardCharsets.UTF_8);
+            }
+            return FOLDERS.parse(CurationFixture.FULL_CAMPAIGN.folder(), new ByteArrayInputStream(files[0]),
+                    new ByteArrayInputStream(files[1]), new ByteArrayInputStream(files[2]));
+        }
+    }
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
@@ -61,7 +123,8 @@ class HostileInputTest {
     sealed interface Outcome permits Loaded, Rejected {
     }
 
-    record Loaded(ParseResult result) implements Outcome {
+    /** A parse that returned: a source's {@link ParseResult}, or a dataset folder's {@link DatasetResult}. */
+    record Loaded(Object result) implements Outcome {
     }
 
     record Rejected(MalformedSourceException.Kind kind) implements Outcome {
@@ -92,27 +155,27 @@ class HostileInputTest {
     }
 
     private static Stream<Arguments> filesAndSeeds(int perFile) {
-        return Stream.of(SourceFile.values()).flatMap(file -> seeds(perFile).map(seed -> Arguments.of(file, seed)));
+        return Stream.of(Document.values()).flatMap(file -> seeds(perFile).map(seed -> Arguments.of(file, seed)));
     }
 
-    static Outcome parse(SourceFile file, byte[] bytes) {
+    static Outcome parse(Document file, byte[] bytes) {
         try {
-            return new Loaded(PARSERS.get(file).parse(new ByteArrayInputStream(bytes)));
+            return new Loaded(file.parse(bytes));
         } catch (MalformedSourceException e) {
             assertThat(e.getMessage()).isNotBlank();
             return new Rejected(e.kind());
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            throw new AssertionError(file.fileName() + ": parser threw " + e, e);
+            throw new AssertionError(file + ": parser threw " + e, e);
         }
     }
 
-    private static byte[] fixture(SourceFile file) {
-        return Fixtures.text("basic", file.fileName()).getBytes(StandardCharsets.UTF_8);
+    private static byte[] fixture(Document file) {
+        return file.fixture();
     }
 
     @ParameterizedTest
-    @EnumSource(SourceFile.class)
-    void everyTruncationIsASyntaxErrorNeverAPartialLoad(SourceFile file) {
+    @EnumSource(Document.class)
+    void everyTruncationIsASyntaxErrorNeverAPartialLoad(Document file) {
         byte[] whole = fixture(file);
         List<Integer> notSyntax = IntStream.range(0, whole.length)
                 .filter(length -> !(parse(file, Arrays.copyOf(whole, length)) instanceof Rejected(var kind)
@@ -128,7 +191,7 @@ class HostileInputTest {
 
     @ParameterizedTest
     @MethodSource("byteFlips")
-    void randomByteFlipsNeverEscapeTheParser(SourceFile file, Seed seed) {
+    void randomByteFlipsNeverEscapeTheParser(Document file, Seed seed) {
         Random random = seed.random();
         byte[] bytes = fixture(file);
         for (int flips = 1 + random.nextInt(8); flips > 0; flips--) {
@@ -143,7 +206,7 @@ class HostileInputTest {
 
     @ParameterizedTest
     @MethodSource("wrongTypes")
-    void aValueOfTheWrongTypeAnywhereLoadsTheRestOrIsASchemaError(SourceFile file, Seed seed) throws Exception {
+    void aValueOfTheWrongTypeAnywhereLoadsTheRestOrIsASchemaError(Document file, Seed seed) throws Exception {
         Random random = seed.random();
         JsonNode tree = JSON.readTree(fixture(file));
         List<JsonNode[]> slots = new ArrayList<>();
@@ -204,7 +267,7 @@ class HostileInputTest {
 
     @ParameterizedTest
     @MethodSource("nestingDepths")
-    void deepNestingIsRejectedWithoutAStackOverflow(SourceFile file, Seed seed) {
+    void deepNestingIsRejectedWithoutAStackOverflow(Document file, Seed seed) {
         int depth = 65 + seed.random().nextInt(200_000);
         String nested = "[".repeat(depth) + "]".repeat(depth);
         Outcome outcome = parse(file, ("{\"regions\": " + nested + ", \"generator_stats\": {\"g\": " + nested + "}}")
@@ -219,10 +282,11 @@ class HostileInputTest {
 
     @ParameterizedTest
     @MethodSource("hugeStrings")
-    void multiMegabyteStringsAndKeysAreRejected(SourceFile file, Seed seed) {
+    void multiMegabyteStringsAndKeysAreRejected(Document file, Seed seed) {
         Random random = seed.random();
         String huge = "x".repeat((2 + random.nextInt(7)) << 20);
-        String json = random.nextBoolean() ? "{\"" + huge + "\": 1}" : "{\"last_updated\": \"" + huge + "\"}";
+        String json = random.nextBoolean() || file.textField == null
+                ? "{\"" + huge + "\": 1}" : "{\"" + file.textField + "\": \"" + huge + "\"}";
 
         assertThat(parse(file, json.getBytes(StandardCharsets.UTF_8))).isEqualTo(new Rejected(MalformedSourceException.Kind.SYNTAX));
     }
@@ -235,12 +299,12 @@ class HostileInputTest {
     @MethodSource("numbers")
     void hugeAndNegativeNumbersLoadAsWritten(Seed seed) {
         String number = number(seed.random());
-        Outcome outcome = parse(SourceFile.QUALITY_FEEDBACK, ("{\"generator_stats\": {\"g\": {\"samples_generated\": " + number
+        Outcome outcome = parse(Document.QUALITY_FEEDBACK, ("{\"generator_stats\": {\"g\": {\"samples_generated\": " + number
                 + ", \"samples_accepted\": " + number + ", \"samples_rejected\": 0}}}").getBytes(StandardCharsets.UTF_8));
 
         double expected = Double.parseDouble(number);
         assertThat(outcome).as(number).isInstanceOfSatisfying(Loaded.class, loaded -> {
-            double read = ((QualityFeedback) loaded.result().data()).generators().getFirst().samplesGenerated();
+            double read = ((QualityFeedback) ((ParseResult) loaded.result()).data()).generators().getFirst().samplesGenerated();
             assertThat(read == expected || Double.isNaN(read) && Double.isNaN(expected)).as(number + " read as " + read).isTrue();
         });
     }
@@ -264,16 +328,16 @@ class HostileInputTest {
         Random random = seed.random();
         int first = random.nextInt(1001);
         int last = random.nextInt(1001);
-        Outcome outcome = parse(SourceFile.QUALITY_FEEDBACK, ("{\"thresholds\": {\"min_quality_score\": " + first
+        Outcome outcome = parse(Document.QUALITY_FEEDBACK, ("{\"thresholds\": {\"min_quality_score\": " + first
                 + ", \"min_quality_score\": " + last + "}}").getBytes(StandardCharsets.UTF_8));
 
-        assertThat(((QualityFeedback) ((Loaded) outcome).result().data()).thresholds())
+        assertThat(((QualityFeedback) ((ParseResult) ((Loaded) outcome).result()).data()).thresholds())
                 .containsExactly(Map.entry("min_quality_score", (double) last));
     }
 
     @ParameterizedTest
-    @EnumSource(SourceFile.class)
-    void aUtf8ByteOrderMarkIsAccepted(SourceFile file) {
+    @EnumSource(Document.class)
+    void aUtf8ByteOrderMarkIsAccepted(Document file) {
         ByteArrayOutputStream withBom = new ByteArrayOutputStream();
         withBom.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         withBom.writeBytes(fixture(file));
@@ -296,7 +360,7 @@ class HostileInputTest {
 
     @ParameterizedTest
     @MethodSource("invalidUtf8")
-    void invalidUtf8InANameIsASyntaxError(SourceFile file, Seed seed) {
+    void invalidUtf8InANameIsASyntaxError(Document file, Seed seed) {
         Random random = seed.random();
         byte[] bad = NOT_UTF8[random.nextInt(NOT_UTF8.length)];
         ByteArrayOutputStream json = new ByteArrayOutputStream();

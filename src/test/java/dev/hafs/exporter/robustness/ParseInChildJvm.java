@@ -1,6 +1,7 @@
 package dev.hafs.exporter.robustness;
 
 import dev.hafs.exporter.parse.ActiveLearning;
+import dev.hafs.exporter.parse.Datasets;
 import dev.hafs.exporter.parse.GeneratorStats;
 import dev.hafs.exporter.parse.HafsTimestamps;
 import dev.hafs.exporter.parse.MalformedSourceException;
@@ -9,10 +10,12 @@ import dev.hafs.exporter.parse.QualityFeedback;
 import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParser;
 import dev.hafs.exporter.parse.SourceParsers;
+import dev.hafs.exporter.parse.StatusField;
+import dev.hafs.exporter.parse.StatusFile;
 import dev.hafs.exporter.parse.TrainingFeedback;
 import dev.hafs.exporter.parse.TrainingRun;
 import dev.hafs.exporter.read.ReadResult;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.read.SourceReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -34,7 +37,7 @@ public final class ParseInChildJvm {
 
     public static void main(String[] args) throws Exception {
         Path path = Path.of(args[0]);
-        SourceFile file = SourceFile.byFileName(path.getFileName().toString()).orElseThrow();
+        Source file = Source.byFileName(path.getFileName().toString()).orElseThrow();
         ReadResult.Opened opened = (ReadResult.Opened) new SourceReader(256L << 20).open(path);
         Map<String, Object> summary = new LinkedHashMap<>();
         SourceParser parser = SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)).get(file);
@@ -87,7 +90,18 @@ public final class ParseInChildJvm {
                 summary.put("maxEvalMetricsPerRun",
                         training.runs().stream().map(TrainingRun::evalMetrics).mapToInt(Map::size).max().orElse(0));
                 summary.put("domains", training.domainEffectiveness().size());
+                summary.put("runDomains", training.runs().stream().mapToInt(r -> r.domainDistribution().size()).sum());
+                summary.put("maxRunDomainsPerRun",
+                        training.runs().stream().map(TrainingRun::domainDistribution).mapToInt(Map::size).max().orElse(0));
+                summary.put("thresholdEffectiveness", training.thresholdEffectiveness().size());
             }
+            case StatusFile status -> {
+                summary.put("fields", status.values().size());
+                if (status.source() == Source.CAMPAIGN_VALIDATION) {
+                    summary.put("checks", status.flags(StatusField.VALIDATION_CHECKS).size());
+                }
+            }
+            case Datasets datasets -> summary.put("datasets", datasets.datasets().size());
         }
     }
 }

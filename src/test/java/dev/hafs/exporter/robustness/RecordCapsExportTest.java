@@ -9,9 +9,12 @@ import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SkippedRecords;
 import dev.hafs.exporter.testing.ExporterClient;
 import dev.hafs.exporter.testing.Exposition;
+import dev.hafs.exporter.testing.HafsCuration;
 import dev.hafs.exporter.testing.HafsShape;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,7 +45,7 @@ class RecordCapsExportTest {
     static void start() throws Exception {
         exporter = HafsTrainingExporter.start(ExporterConfig.parse(List.of("--training.dir=" + dir,
                 "--web.listen-address=127.0.0.1:0", "--runs.limit=" + FLAG_LIMIT, "--generators.limit=" + FLAG_LIMIT,
-                "--regions.limit=3"), Map.of()));
+                "--regions.limit=3", "--datasets.limit=" + FLAG_LIMIT), Map.of()));
         client = new ExporterClient(exporter.port());
     }
 
@@ -74,7 +77,51 @@ class RecordCapsExportTest {
                 cap(HafsShape.runs(FLAG_LIMIT + 5, 0), "hafs_training_run_final_loss", FLAG_LIMIT, "runs", 5),
                 cap(HafsShape.domainEffectiveness(RecordLimits.DOMAIN_EFFECTIVENESS + 100), "hafs_training_domain_effectiveness",
                         RecordLimits.DOMAIN_EFFECTIVENESS, "domain_effectiveness", 100),
-                cap(HafsShape.regions(6), "hafs_embedding_region_samples", 3, "regions", 3));
+                cap(HafsShape.regions(6), "hafs_embedding_region_samples", 3, "regions", 3),
+                cap(HafsShape.runDomains(1, RecordLimits.RUN_DOMAINS_PER_RUN + 20), "hafs_training_run_domain_samples",
+                        RecordLimits.RUN_DOMAINS_PER_RUN, "run_domains", 20),
+                cap(HafsShape.runDomains(FLAG_LIMIT, RecordLimits.RUN_DOMAINS_PER_RUN), "hafs_training_run_domain_samples",
+                        RecordLimits.RUN_DOMAINS, "run_domains", (long) FLAG_LIMIT * RecordLimits.RUN_DOMAINS_PER_RUN - RecordLimits.RUN_DOMAINS),
+                cap(HafsShape.thresholdEffectiveness(RecordLimits.THRESHOLD_EFFECTIVENESS + 30), "hafs_quality_threshold_effectiveness",
+                        RecordLimits.THRESHOLD_EFFECTIVENESS, "threshold_effectiveness", 30),
+                cap(HafsShape.validationChecks(RecordLimits.VALIDATION_CHECKS + 4), "hafs_campaign_validation_check",
+                        RecordLimits.VALIDATION_CHECKS, "validation_checks", 4));
+    }
+
+    /**
+     * The datasets directory: --datasets.limit keeps the newest folders, each dataset's maps keep their
+     * first entries, and each map kind keeps a total over the kept datasets, newest first.
+     */
+    @Test
+    void aDatasetsDirectoryOverItsCapsExportsTheCapsAndCountsTheRest() {
+        HafsCuration hafs = new HafsCuration(dir);
+        int perDataset = RecordLimits.DATASET_ENTRIES_PER_MAP;
+        Map<String, Integer> domains = new LinkedHashMap<>();
+        for (int i = 0; i < perDataset + 10; i++) {
+            domains.put("domain-" + i, i + 1);
+        }
+        for (int day = 0; day < FLAG_LIMIT + 5; day++) {
+            HafsCuration.Dataset base = HafsCuration.Dataset.of("curated", LocalDateTime.of(2025, 10, 1, 9, 0).plusDays(day), 100, 50);
+            hafs.dataset(new HafsCuration.Dataset(base.folder(), base.name(), base.created(), 100, 60, 5, 0, 50, domains, 0.7, 60,
+                    domains, domains)).all();
+        }
+        long kept = (long) FLAG_LIMIT * perDataset;
+        long total = RecordLimits.DATASET_ENTRIES;
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Exposition scrape = client.scrape();
+            assertThat(scrape.value("hafs_datasets")).hasValue(FLAG_LIMIT + 5);
+            assertThat(scrape.family("hafs_dataset_samples_final")).hasSize(FLAG_LIMIT);
+            assertThat(scrape.has("hafs_dataset_samples_final{dataset=\"curated_20251001_090000\"}")).isFalse();
+            assertThat(scrape.value("hafs_source_records_capped{file=\"datasets\",kind=\"datasets\"}")).hasValue(5);
+            for (String kind : List.of("dataset_domains", "dataset_rejection_reasons", "dataset_rejection_domains")) {
+                assertThat(scrape.value("hafs_source_records_capped{file=\"datasets\",kind=\"" + kind + "\"}")).as(kind)
+                        .hasValue(FLAG_LIMIT * 10L + kept - total);
+            }
+            assertThat(scrape.family("hafs_dataset_domain_samples_generated")).hasSize((int) total);
+            assertThat(scrape.family("hafs_dataset_rejections")).hasSize((int) total);
+            assertThat(scrape.family("hafs_dataset_domain_rejections")).hasSize((int) total);
+        });
     }
 
     @ParameterizedTest

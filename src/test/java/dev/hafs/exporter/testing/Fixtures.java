@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Fixture directories under src/test/resources/fixtures, in the shape HAFS's writer produces. */
@@ -26,12 +27,18 @@ public final class Fixtures {
         }
     }
 
-    /** Copies a fixture directory's files into {@code target}, which tests then rewrite freely. */
+    /** Copies a fixture directory, subdirectories included, into {@code target}, which tests then rewrite freely. */
     public static void copy(String name, Path target) {
-        try (Stream<Path> files = Files.list(ROOT.resolve(name))) {
+        Path source = ROOT.resolve(name);
+        try (Stream<Path> files = Files.walk(source)) {
             Files.createDirectories(target);
             for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,6 +22,7 @@ public record HafsShape(String fileName, String description, Body body) {
     public static final String QUALITY = "quality_feedback.json";
     public static final String LEARNING = "active_learning.json";
     public static final String TRAINING = "training_feedback.json";
+    public static final String VALIDATION = "campaign_validation.json";
 
     public String text() {
         StringBuilder text = new StringBuilder();
@@ -190,6 +191,36 @@ public record HafsShape(String fileName, String description, Body body) {
         });
     }
 
+    /** {@code runs} running runs, the i-th started i minutes after the first, each trained on {@code domains} domains. */
+    public static HafsShape runDomains(int runs, int domains) {
+        return new HafsShape(TRAINING, runs + " runs × " + domains + " domains", out -> {
+            out.append("{\"training_runs\": ");
+            object(out, "run-", runs, (o, i) -> {
+                o.append("{\"final_loss\": null, \"start_time\": \"")
+                        .append(LocalDateTime.of(2025, 1, 1, 0, 0).plusMinutes(i).toString()).append("\", \"domain_distribution\": ");
+                numbers(o, "d", domains);
+                o.append('}');
+            });
+            out.append('}');
+        });
+    }
+
+    public static HafsShape thresholdEffectiveness(int count) {
+        return new HafsShape(TRAINING, count + " quality_threshold_effectiveness keys", out -> {
+            out.append("{\"quality_threshold_effectiveness\": ");
+            numbers(out, "0.", count);
+            out.append('}');
+        });
+    }
+
+    public static HafsShape validationChecks(int count) {
+        return new HafsShape(VALIDATION, count + " validation checks", out -> {
+            out.append("{\"approved\": false, \"checks\": ");
+            object(out, "check", count, (o, i) -> o.append(i % 2 == 0 ? "true" : "false"));
+            out.append('}');
+        });
+    }
+
     public static HafsShape domainEffectiveness(int count) {
         return new HafsShape(TRAINING, count + " domain_effectiveness keys", out -> {
             out.append("{\"domain_effectiveness\": ");
@@ -251,20 +282,38 @@ public record HafsShape(String fileName, String description, Body body) {
         });
     }
 
-    /** training_feedback.json with every cap full and every name at {@code length} non-ASCII characters. */
+    /**
+     * training_feedback.json with every cap full and every name at {@code length} non-ASCII characters:
+     * each run with {@code metrics} eval metrics and as many domains, a base model of its own, and
+     * {@code domains} entries in domain_effectiveness and in quality_threshold_effectiveness.
+     */
     public static HafsShape fullTraining(int runs, int metrics, int domains, int length) {
         return new HafsShape(TRAINING, "training_feedback.json, every cap full, names of " + length + " non-ASCII chars", out -> {
             out.append("{\"training_runs\": {");
             for (int r = 0; r < runs; r++) {
                 out.append(r == 0 ? "\n\"" : ",\n\"").append(longName('r', r, length)).append("\": {\"model_name\": \"")
-                        .append(longName('m', r, length)).append("\", \"final_loss\": 0.5, \"samples_count\": 10, ")
+                        .append(longName('m', r, length)).append("\", \"base_model\": \"").append(longName('b', r, length))
+                        .append("\", \"final_loss\": 0.5, \"samples_count\": 10, ")
                         .append("\"start_time\": \"2025-12-21T10:00:00\", \"end_time\": \"2025-12-21T11:00:00\", \"eval_metrics\": ");
                 longNumbers(out, 'e', r * metrics, metrics, length);
+                out.append(", \"domain_distribution\": ");
+                longNumbers(out, 'x', r * metrics, metrics, length);
                 out.append('}');
             }
             out.append("},\n\"domain_effectiveness\": ");
             longNumbers(out, 'd', 0, domains, length);
+            out.append(",\n\"quality_threshold_effectiveness\": ");
+            longNumbers(out, 't', 0, domains, length);
             out.append('}');
+        });
+    }
+
+    /** pilot_monitor_status.json whose quality_scores has grown to {@code count} values. */
+    public static HafsShape pilotScores(int count) {
+        return new HafsShape("pilot_monitor_status.json", "quality_scores of " + count + " values", out -> {
+            out.append("{\"progress\": 145, \"total\": 190, \"quality_scores\": ");
+            array(out, count, (o, i) -> o.append("0.7").append(Integer.toString(i % 10)));
+            out.append(", \"estimated_quality\": 0.8}");
         });
     }
 

@@ -3,7 +3,8 @@ package dev.hafs.exporter.testing;
 import dev.hafs.exporter.parse.HafsTimestamps;
 import dev.hafs.exporter.parse.RecordLimits;
 import dev.hafs.exporter.parse.SourceParsers;
-import dev.hafs.exporter.read.SourceReader;
+import dev.hafs.exporter.read.ProcessTable;
+import dev.hafs.exporter.reload.SourceLoads;
 import dev.hafs.exporter.reload.TrainingReloader;
 import dev.hafs.exporter.snapshot.SnapshotAdmission;
 import dev.hafs.exporter.snapshot.SnapshotStore;
@@ -33,10 +34,23 @@ public final class Pipeline implements AutoCloseable {
     /** With a given store and admission, for tests of the metrics stage that the reloader must consult. */
     public Pipeline(SnapshotStore store, Path directory, Clock clock, long maxBytes, Duration settleTime,
             SnapshotAdmission admission) {
+        this(store, directory, clock, maxBytes, settleTime, admission, RecordLimits.DEFAULTS);
+    }
+
+    private Pipeline(SnapshotStore store, Path directory, Clock clock, long maxBytes, Duration settleTime,
+            SnapshotAdmission admission, RecordLimits limits) {
         this.store = store;
-        reloader = new TrainingReloader(directory, new SourceReader(maxBytes),
-                SourceParsers.forEachFile(50, RecordLimits.DEFAULTS, new HafsTimestamps(ZoneOffset.UTC)), store, admission, clock, DEBOUNCE,
-                settleTime);
+        HafsTimestamps timestamps = new HafsTimestamps(ZoneOffset.UTC);
+        reloader = new TrainingReloader(SourceLoads.of(directory, maxBytes, SourceParsers.forEachFile(50, limits, timestamps),
+                timestamps, limits.datasets(), new ProcessTable()), store, admission, clock, DEBOUNCE, settleTime);
+    }
+
+    /** With other record limits (--runs.limit, ..., --datasets.limit), scanned. */
+    public static Pipeline scanned(Path directory, RecordLimits limits) {
+        Pipeline pipeline = new Pipeline(new SnapshotStore(TrainingSnapshot.initial(Clock.systemUTC().instant())), directory,
+                Clock.systemUTC(), 1 << 20, SETTLE_TIME, SnapshotAdmission.ANY, limits);
+        pipeline.initialScan();
+        return pipeline;
     }
 
     public static Pipeline scanned(Path directory, Clock clock) {

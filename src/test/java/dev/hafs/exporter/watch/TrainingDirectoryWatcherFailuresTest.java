@@ -3,7 +3,7 @@ package dev.hafs.exporter.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.testing.CapturedLog;
 import dev.hafs.exporter.testing.HafsWriter;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class TrainingDirectoryWatcherFailuresTest {
 
     @TempDir
     Path dir;
-    private final List<SourceFile> reported = new CopyOnWriteArrayList<>();
+    private final List<Source> reported = new CopyOnWriteArrayList<>();
     private final List<Throwable> gaveUp = new CopyOnWriteArrayList<>();
     private final AtomicInteger throwsLeft = new AtomicInteger();
     private TrainingDirectoryWatcher watcher;
@@ -33,7 +33,7 @@ class TrainingDirectoryWatcherFailuresTest {
 
     private final DirectoryListener listener = new DirectoryListener() {
         @Override
-        public void fileChanged(SourceFile file) {
+        public void sourceChanged(Source file) {
             if (throwsLeft.getAndDecrement() > 0) {
                 throw new OutOfMemoryError("injected by the test");
             }
@@ -69,7 +69,7 @@ class TrainingDirectoryWatcherFailuresTest {
         assertThat(log.linesWith("the directory watch failed").getFirst()).contains("level=error", "injected by the test");
 
         HafsWriter.write(dir.resolve("active_learning.json"), "{}");
-        await().atMost(WITHIN).until(() -> reported.contains(SourceFile.ACTIVE_LEARNING));
+        await().atMost(WITHIN).until(() -> reported.contains(Source.ACTIVE_LEARNING));
         assertThat(gaveUp).isEmpty();
     }
 

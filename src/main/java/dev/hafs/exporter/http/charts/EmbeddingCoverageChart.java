@@ -3,7 +3,7 @@ package dev.hafs.exporter.http.charts;
 import dev.hafs.exporter.parse.ActiveLearning;
 import dev.hafs.exporter.parse.CappedKind;
 import dev.hafs.exporter.parse.EmbeddingRegion;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 
 /**
@@ -15,7 +15,7 @@ public final class EmbeddingCoverageChart {
     }
 
     public static String render(TrainingSnapshot snapshot) {
-        var unavailable = Panel.unavailable(snapshot.source(SourceFile.ACTIVE_LEARNING), SourceFile.ACTIVE_LEARNING.fileName());
+        var unavailable = Panel.unavailable(snapshot.source(Source.ACTIVE_LEARNING), Source.ACTIVE_LEARNING.fileName());
         if (unavailable.isPresent()) {
             return Panel.of("embedding-coverage", "Embedding Coverage", Panel.empty(unavailable.get()));
         }

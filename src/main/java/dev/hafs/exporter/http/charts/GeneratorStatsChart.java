@@ -2,7 +2,7 @@ package dev.hafs.exporter.http.charts;
 
 import dev.hafs.exporter.parse.GeneratorStats;
 import dev.hafs.exporter.parse.QualityFeedback;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class GeneratorStatsChart {
 
     public static String render(TrainingSnapshot snapshot) {
         String title = "Generator Stats";
-        var unavailable = Panel.unavailable(snapshot.source(SourceFile.QUALITY_FEEDBACK), SourceFile.QUALITY_FEEDBACK.fileName());
+        var unavailable = Panel.unavailable(snapshot.source(Source.QUALITY_FEEDBACK), Source.QUALITY_FEEDBACK.fileName());
         if (unavailable.isPresent()) {
             return Panel.of("generator-stats", title, Panel.empty(unavailable.get()));
         }

@@ -2,7 +2,7 @@ package dev.hafs.exporter.http.charts;
 
 import dev.hafs.exporter.parse.QualityFeedback;
 import dev.hafs.exporter.parse.ScoreSeries;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,8 @@ public final class QualityTrendsChart {
 
     public static String render(TrainingSnapshot snapshot) {
         String title = "Quality Trends";
-        var state = snapshot.source(SourceFile.QUALITY_FEEDBACK);
-        var unavailable = Panel.unavailable(state, SourceFile.QUALITY_FEEDBACK.fileName());
+        var state = snapshot.source(Source.QUALITY_FEEDBACK);
+        var unavailable = Panel.unavailable(state, Source.QUALITY_FEEDBACK.fileName());
         if (unavailable.isPresent()) {
             return Panel.of("quality-trends", title, Panel.empty(unavailable.get()));
         }

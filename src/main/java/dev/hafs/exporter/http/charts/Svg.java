@@ -16,6 +16,8 @@ final class Svg {
     static final int BOTTOM = 64;
     /** Extra room under the plot of a chart whose x axis has slanted labels (names, run ids). */
     static final int LABEL_BAND = 40;
+    /** Extra room right of the plot of a chart with a second y axis there. */
+    static final int RIGHT_AXIS = 36;
 
     /**
      * Slanted labels: turned 30° and drawn in a monospace face at the page's 11 px (LandingPage's CSS),
@@ -36,18 +38,23 @@ final class Svg {
     private final int height;
 
     Svg(String cssClass, String label) {
-        this(cssClass, label, HEIGHT);
+        this(cssClass, label, WIDTH, HEIGHT);
     }
 
-    private Svg(String cssClass, String label, int height) {
+    private Svg(String cssClass, String label, int width, int height) {
         this.height = height;
-        markup.append("<svg class=\"chart ").append(cssClass).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        markup.append("<svg class=\"chart ").append(cssClass).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
     }
 
     /** A chart with {@link #slantedLabel} under its x axis: the same plot, with the label band below it. */
     static Svg withSlantedLabels(String cssClass, String label) {
-        return new Svg(cssClass, label, HEIGHT + LABEL_BAND);
+        return new Svg(cssClass, label, WIDTH, HEIGHT + LABEL_BAND);
+    }
+
+    /** As {@link #withSlantedLabels}, with room on the right for {@link #rightAxis}: the plot is the same. */
+    static Svg withSlantedLabelsAndRightAxis(String cssClass, String label) {
+        return new Svg(cssClass, label, WIDTH + RIGHT_AXIS, HEIGHT + LABEL_BAND);
     }
 
     static double plotWidth() {
@@ -73,6 +80,16 @@ final class Svg {
         }
         line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "axis");
         line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "axis");
+        return this;
+    }
+
+    /** Tick labels of a second scale on the right of the plot, at the same heights as the left axis's grid. */
+    Svg rightAxis(double min, double max, int ticks, String unitSuffix, String cssClass) {
+        for (int i = 0; i <= ticks; i++) {
+            double value = min + (max - min) * i / ticks;
+            text(WIDTH - RIGHT + 6, y(value, min, max) + 4, "start", "tick " + cssClass, format(value) + unitSuffix);
+        }
+        line(WIDTH - RIGHT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM, "axis");
         return this;
     }
 

@@ -2,7 +2,7 @@ package dev.hafs.exporter.http.charts;
 
 import dev.hafs.exporter.parse.TrainingFeedback;
 import dev.hafs.exporter.parse.TrainingRun;
-import dev.hafs.exporter.read.SourceFile;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class TrainingRunsChart {
 
     public static String render(TrainingSnapshot snapshot) {
         String title = "Training Runs — final loss, lower is better";
-        var unavailable = Panel.unavailable(snapshot.source(SourceFile.TRAINING_FEEDBACK), SourceFile.TRAINING_FEEDBACK.fileName());
+        var unavailable = Panel.unavailable(snapshot.source(Source.TRAINING_FEEDBACK), Source.TRAINING_FEEDBACK.fileName());
         if (unavailable.isPresent()) {
             return Panel.of("training-runs", title, Panel.empty(unavailable.get()));
         }
