@@ -26,6 +26,7 @@ public record ExporterConfig(
         long sourceMaxBytes,
         RecordLimits limits,
         int seriesLimit,
+        boolean campaignProcessCheck,
         Level logLevel,
         LogFormat logFormat,
         boolean help,
@@ -50,6 +51,8 @@ public record ExporterConfig(
             Flag.value("datasets.limit", "100", "Most dataset folders read and exported; the newest by created time are kept."),
             Flag.value("series.limit", "20000", "Most HAFS series on /metrics; a file that would exceed it is not loaded"
                     + " (its last good content stays, counted as a too_many_series failure)."),
+            Flag.bool("campaign.process-check", true, "Look the campaign's pid up among this host's processes"
+                    + " (hafs_campaign_process_up); turn off where HAFS's processes cannot be seen, e.g. in another pod."),
             Flag.value("log.level", "info", "Only log messages with the given severity or above: debug, info, warn, error."),
             Flag.value("log.format", "logfmt", "Output format of log messages: logfmt or json."),
             Flag.toggle("version", "Show the version and exit."),
@@ -89,6 +92,7 @@ public record ExporterConfig(
                             Values.positiveInt("regions.limit", parsed.value("regions.limit")),
                             Values.positiveInt("datasets.limit", parsed.value("datasets.limit"))),
                     Values.positiveInt("series.limit", parsed.value("series.limit")),
+                    parsed.enabled("campaign.process-check"),
                     LogSetup.parseLevel(parsed.value("log.level")),
                     LogFormat.parse(parsed.value("log.format")),
                     parsed.toggled("help"),

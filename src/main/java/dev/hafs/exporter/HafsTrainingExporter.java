@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -83,7 +84,7 @@ public final class HafsTrainingExporter implements AutoCloseable {
         SourceParsers.forEachFile(config.historyWindow(), config.limits(), timestamps)
                 .forEach((source, parser) -> parsers.put(source, interposers.parser().apply(source, parser)));
         SourceLoads loads = SourceLoads.of(config.trainingDir(), config.sourceMaxBytes(), parsers, timestamps,
-                config.limits().datasets(), new ProcessTable());
+                config.limits().datasets(), config.campaignProcessCheck() ? Optional.of(new ProcessTable()) : Optional.empty());
         TrainingReloader reloader = new TrainingReloader(loads, store, new SeriesBudget(collector, config.seriesLimit()),
                 clock, DEBOUNCE, SETTLE_TIME,
                 (thread, error) -> failure.report("the reload stage stopped: its tasks failed again and again", error));

@@ -3,8 +3,13 @@ package dev.hafs.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hafs.exporter.testing.ExternalTool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The command as a shell runs it, in a separate JVM: exit codes and what lands on the terminal. */
@@ -33,7 +38,21 @@ class MainCommandTest {
         assertThat(result.output()).contains("--training.dir=VALUE", "(default: ~/.context/training) [$HAFS_TRAINING_DIR]",
                 "--web.listen-address=VALUE", "(default: :9746)", "--web.telemetry-path=VALUE", "--web.config.file=VALUE", "--history.window=VALUE",
                 "--watch.poll-interval=VALUE", "--source.max-bytes=VALUE", "--runs.limit=VALUE", "--generators.limit=VALUE", "--regions.limit=VALUE", "--series.limit=VALUE", "(default: 20000)", "--log.level=VALUE", "--log.format=VALUE",
-                "--version", "--help");
+                "--version", "--help", "--[no-]campaign.process-check\n", "(default: true)");
+    }
+
+    @Test
+    void theReadmesFlagTableListsExactlyTheFlagsOfHelp() throws IOException {
+        List<String> helped = run("--help").output().lines().filter(line -> line.startsWith("  -"))
+                .map(line -> line.strip().replace("=VALUE", "").replace(" ...", "")).toList();
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("\n## Flags\n"), readme.indexOf("\n## ", readme.indexOf("\n## Flags\n") + 1));
+        List<String> documented = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(--[^`]+)`(?:, `(-[^`]+)`)? \\|").matcher(table);
+        while (row.find()) {
+            documented.add(row.group(2) == null ? row.group(1) : row.group(2) + ", " + row.group(1));
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(helped);
     }
 
     @Test

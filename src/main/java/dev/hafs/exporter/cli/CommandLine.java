@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Parses flags the way Prometheus exporters take them (kingpin style): {@code --flag=value} or
- * {@code --flag value}; a flag beats its environment variable, which beats the default.
+ * {@code --flag value}, a boolean as {@code --flag} or {@code --no-flag}; a flag beats its
+ * environment variable, which beats the default.
  */
 public final class CommandLine {
     private final Map<String, Flag> flags = new LinkedHashMap<>();
@@ -35,6 +36,11 @@ public final class CommandLine {
         public boolean toggled(String name) {
             return toggles.contains(name);
         }
+
+        /** A boolean flag ({@link Flag#bool}): given, negated or its default. */
+        public boolean enabled(String name) {
+            return Boolean.parseBoolean(value(name));
+        }
     }
 
     public Parsed parse(List<String> args, Map<String, String> environment) throws UsageException {
@@ -53,8 +59,23 @@ public final class CommandLine {
             int equals = arg.indexOf('=');
             String name = arg.substring(2, equals < 0 ? arg.length() : equals);
             Flag flag = flags.get(name);
+            boolean negated = flag == null && name.startsWith("no-") && flags.containsKey(name.substring(3))
+                    && flags.get(name.substring(3)).negatable();
+            if (negated) {
+                flag = flags.get(name.substring(3));
+            }
             if (flag == null) {
                 throw new UsageException("unknown flag --" + name + " (see --help)");
+            }
+            if (flag.negatable()) {
+                if (equals >= 0) {
+                    throw new UsageException("flag --" + name + " takes no value (--" + flag.name() + " or --no-" + flag.name() + ")");
+                }
+                if (values.containsKey(flag.name())) {
+                    throw new UsageException("flag --" + flag.name() + " given twice");
+                }
+                values.put(flag.name(), List.of(Boolean.toString(!negated)));
+                continue;
             }
             if (!flag.takesValue()) {
                 if (equals >= 0) {
@@ -77,7 +98,7 @@ public final class CommandLine {
             values.computeIfAbsent(name, key -> new java.util.ArrayList<>()).add(value);
         }
         for (Flag flag : flags.values()) {
-            if (flag.takesValue() && !values.containsKey(flag.name())) {
+            if ((flag.takesValue() || flag.negatable()) && !values.containsKey(flag.name())) {
                 Optional<String> fromEnvironment = flag.environmentVariable().map(environment::get)
                         .filter(value -> !value.isEmpty());
                 values.put(flag.name(), List.of(fromEnvironment.or(flag::defaultValue).orElseThrow()));
@@ -100,7 +121,8 @@ public final class CommandLine {
         StringBuilder text = new StringBuilder("usage: ").append(program).append(" [<flags>]\n\n")
                 .append(summary).append("\n\nFlags:\n");
         for (Flag flag : flags.values()) {
-            String left = "  " + flag.shortName().map(letter -> "-" + letter + ", ").orElse("") + "--" + flag.name()
+            String left = "  " + flag.shortName().map(letter -> "-" + letter + ", ").orElse("")
+                    + (flag.negatable() ? "--[no-]" : "--") + flag.name()
                     + (flag.takesValue() ? "=VALUE" : "") + (flag.repeatable() ? " ..." : "");
             text.append(left).append('\n').append("      ").append(flag.help());
             flag.defaultValue().ifPresent(value -> text.append(" (default: ").append(value.isEmpty() ? "\"\"" : value).append(')'));

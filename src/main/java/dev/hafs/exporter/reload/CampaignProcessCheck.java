@@ -25,6 +25,10 @@ import java.util.Optional;
  * the same clock as the process's start, with no time zone to get wrong. {@link #SLACK} covers the
  * coarse clocks of both. Runs on the reload thread at every poll, so a process that dies without
  * touching a file shows within one poll interval; scrapes only read its last result.
+ *
+ * <p>Turned off (no process table, --no-campaign.process-check) where HAFS's processes are out of
+ * sight, e.g. HAFS in another pod: a pid looked up there names nothing, and a 0 would page
+ * HafsCampaignProcessGone for a campaign that runs, so nothing is claimed at all.
  */
 final class CampaignProcessCheck {
     private static final Log LOG = Log.of(CampaignProcessCheck.class);
@@ -33,23 +37,30 @@ final class CampaignProcessCheck {
     private static final long MAX_PID = 1L << 22;
 
     private final Path directory;
-    private final ProcessTable processes;
+    private final Optional<ProcessTable> processes;
     /** campaign.pid's last readable content: the file is rewritten in place, so a read can find it empty. */
     private PidFile.Pid lastGoodPidFile;
     private boolean saidUnavailable;
 
-    CampaignProcessCheck(Path directory, ProcessTable processes) {
+    /** Without {@code processes} the check is off: it says so once, here, and never claims anything. */
+    CampaignProcessCheck(Path directory, Optional<ProcessTable> processes) {
         this.directory = directory;
         this.processes = processes;
+        if (processes.isEmpty()) {
+            LOG.info("the campaign's process is not checked (--no-campaign.process-check): hafs_campaign_process_up is not exported");
+        }
     }
 
-    /** The campaign's process now; empty without a pid, or where no process can be looked at. */
+    /** The campaign's process now; empty without a pid, where no process can be looked at, or with the check off. */
     Optional<CampaignProcess> check(TrainingSnapshot snapshot) {
+        if (processes.isEmpty()) {
+            return Optional.empty();
+        }
         Optional<Recorded> recorded = recorded(snapshot);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        if (!processes.available()) {
+        if (!processes.get().available()) {
             if (!saidUnavailable) {
                 LOG.warn("cannot look at processes (no readable /proc): hafs_campaign_process_up is not exported",
                         "pid", recorded.get().pid());
@@ -57,7 +68,7 @@ final class CampaignProcessCheck {
             }
             return Optional.empty();
         }
-        return Optional.of(new CampaignProcess(recorded.get().pid(), recorded.get().from(), state(recorded.get())));
+        return Optional.of(new CampaignProcess(recorded.get().pid(), recorded.get().from(), state(recorded.get(), processes.get())));
     }
 
     /** A pid, the file it came from, and when that file was written (unknown when it cannot be looked at). */
@@ -81,7 +92,7 @@ final class CampaignProcessCheck {
                         PidFile.written(directory.resolve(Source.CAMPAIGN_STATUS.fileName()))));
     }
 
-    private CampaignProcess.State state(Recorded recorded) {
+    private CampaignProcess.State state(Recorded recorded, ProcessTable processes) {
         if (recorded.pid() > MAX_PID) {
             return CampaignProcess.State.GONE;
         }

@@ -10,6 +10,7 @@ import dev.hafs.exporter.read.SourceReader;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** How each source of a training directory is read: the JSON files by their parsers, the datasets folder by folder. */
 public final class SourceLoads {
@@ -25,10 +26,11 @@ public final class SourceLoads {
 
     /**
      * {@code parsers} has one for each JSON source; dataset files are read with the smaller of
-     * {@code maxBytes} and {@link RecordLimits#DATASET_FILE_BYTES}.
+     * {@code maxBytes} and {@link RecordLimits#DATASET_FILE_BYTES}. Without {@code processes} the
+     * campaign's pid is not checked at all (--no-campaign.process-check).
      */
     public static SourceLoads of(Path directory, long maxBytes, Map<Source, SourceParser> parsers, HafsTimestamps timestamps,
-            int datasetsLimit, ProcessTable processes) {
+            int datasetsLimit, Optional<ProcessTable> processes) {
         SourceReader reader = new SourceReader(maxBytes);
         Map<Source, SourceLoad> loads = new EnumMap<>(Source.class);
         for (Source source : Source.values()) {

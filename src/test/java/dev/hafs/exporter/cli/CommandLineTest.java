@@ -43,6 +43,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aBooleanIsOnByDefaultOnWithItsNameAndOffWithItsNoForm() throws Exception {
+        assertThat(parse(Map.of()).campaignProcessCheck()).isTrue();
+        assertThat(parse(Map.of(), "--campaign.process-check").campaignProcessCheck()).isTrue();
+        assertThat(parse(Map.of(), "--no-campaign.process-check").campaignProcessCheck()).isFalse();
+
+        assertThatThrownBy(() -> parse(Map.of(), "--no-campaign.process-check=true"))
+                .hasMessage("flag --no-campaign.process-check takes no value (--campaign.process-check or --no-campaign.process-check)");
+        assertThatThrownBy(() -> parse(Map.of(), "--campaign.process-check", "--no-campaign.process-check"))
+                .hasMessage("flag --campaign.process-check given twice");
+        // Only booleans have a --no- form.
+        assertThatThrownBy(() -> parse(Map.of(), "--no-history.window")).hasMessage("unknown flag --no-history.window (see --help)");
+        assertThatThrownBy(() -> parse(Map.of(), "--no-help")).hasMessage("unknown flag --no-help (see --help)");
+    }
+
+    @Test
     void everyBadFlagOrValueIsOneClearSentence() {
         assertThatThrownBy(() -> parse(Map.of(), "--bogus")).hasMessage("unknown flag --bogus (see --help)");
         assertThatThrownBy(() -> parse(Map.of(), "--history.window=zero")).hasMessage("--history.window: \"zero\" is not a whole number");

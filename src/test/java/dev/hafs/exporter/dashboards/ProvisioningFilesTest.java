@@ -90,6 +90,16 @@ class ProvisioningFilesTest {
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("HAFS_TRAINING_DIR=/data");
     }
 
+    /** hafs_campaign_process_up looks HAFS's pid up in /proc: only the host's pid namespace has it. */
+    @Test
+    void theExporterSharesTheHostsPidsAndChecksTheCampaignsProcess() throws IOException {
+        JsonNode exporter = service("exporter");
+        assertThat(exporter.path("pid").asText()).isEqualTo("host");
+        assertThat(exporter.path("command").toString()).doesNotContain("--no-campaign.process-check");
+        assertThat(exporter.path("cap_drop").toString()).isEqualTo("[\"ALL\"]");
+        assertThat(exporter.has("privileged")).isFalse();
+    }
+
     @Test
     void imagesArePinnedAndOverridable() throws IOException {
         for (String name : List.of("prometheus", "alertmanager", "grafana")) {

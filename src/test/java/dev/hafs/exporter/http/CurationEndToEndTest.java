@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -40,18 +42,28 @@ class CurationEndToEndTest {
     Path dir;
     private final Processes processes = new Processes();
     private HafsTrainingExporter exporter;
+    private HafsTrainingExporter unchecked;
     private ExporterClient client;
 
     private void start(String pollInterval) {
-        exporter = HafsTrainingExporter.start(ExporterConfig.fromArgs("--training.dir=" + dir, "--web.listen-address=127.0.0.1:0",
-                "--watch.poll-interval=" + pollInterval));
+        exporter = started(pollInterval);
         client = new ExporterClient(exporter.port());
+    }
+
+    private HafsTrainingExporter started(String pollInterval, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--training.dir=" + dir, "--web.listen-address=127.0.0.1:0",
+                "--watch.poll-interval=" + pollInterval));
+        args.addAll(List.of(flags));
+        return HafsTrainingExporter.start(ExporterConfig.fromArgs(args.toArray(String[]::new)));
     }
 
     @AfterEach
     void stop() {
         if (exporter != null) {
             exporter.close();
+        }
+        if (unchecked != null) {
+            unchecked.close();
         }
         processes.close();
     }
@@ -263,6 +275,34 @@ class CurationEndToEndTest {
                 && value("hafs_campaign_running") == 0);
         assertPhase("campaign_complete");
         assertThat(value("hafs_orchestrator_completed_timestamp_seconds")).isEqualTo(seconds(completedAt));
+    }
+
+    /**
+     * Where HAFS runs out of the exporter's sight (another pod), the check is turned off: the same
+     * running campaign that an exporter with the check on shows as up has no process series at all on
+     * the other, poll after poll, so HafsCampaignProcessGone has nothing to fire on; the rest is served.
+     */
+    @Test
+    void withTheProcessCheckOffTheSeriesIsAbsentWhileTheSameCampaignShowsUpWithItOn() {
+        HafsCuration hafs = new HafsCuration(dir);
+        long pid = processes.running();
+        hafs.pidFile(pid);
+        hafs.write(HafsCuration.CAMPAIGN, HafsCuration.launched(pid, 34_500, LocalDateTime.now(), Map.of()));
+        hafs.write(HafsCuration.MONITOR, HafsCuration.campaignProgress(1234, 6900, LocalDateTime.now()));
+        start("200ms");
+        unchecked = started("200ms", "--no-campaign.process-check");
+        ExporterClient withoutCheck = new ExporterClient(unchecked.port());
+
+        await().atMost(VISIBLE).until(() -> value("hafs_campaign_process_up") == 1);
+        await().atMost(VISIBLE).until(() -> withoutCheck.scrape().value("hafs_campaign_launched").orElse(0.0) == 1
+                && withoutCheck.scrape().value("hafs_campaign_running").orElse(0.0) == 1);
+        // Ten polls of the checked exporter's interval: long enough for any check to have shown.
+        await().during(Duration.ofSeconds(2)).atMost(VISIBLE).until(() -> !withoutCheck.scrape().has("hafs_campaign_process_up"));
+        assertThat(withoutCheck.scrape().value("hafs_campaign_progress")).hasValue(1234);
+
+        processes.kill(pid);
+        await().atMost(VISIBLE).until(() -> value("hafs_campaign_process_up") == 0);
+        assertThat(withoutCheck.scrape().has("hafs_campaign_process_up")).isFalse();
     }
 
     /** 1 for the phase, 0 for each of the six other known phases, and nothing else. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hafs.exporter.testing.ExternalTool;
 import java.io.IOException;
@@ -99,6 +100,9 @@ class KubernetesManifestsTest {
         assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
         assertThat(container.path("volumeMounts").get(0).path("readOnly").asBoolean()).isTrue();
         assertThat(pod.path("volumes").get(0).has("hostPath")).isTrue();
+        // A Deployment's pod sees none of HAFS's pids: no process check, so no hafs_campaign_process_up to page on.
+        assertThat(pod.path("hostPID").asBoolean(false)).isFalse();
+        assertThat(indexOf((ArrayNode) container.path("args"), "--no-campaign.process-check")).isNotNegative();
         // The ServiceMonitor's job label is the job the rules select (prometheus/mixin/config.yaml).
         String jobLabel = only(objects, "ServiceMonitor").path("spec").path("jobLabel").asText();
         String job = only(objects, "Service").path("metadata").path("labels").path(jobLabel).asText();
@@ -110,11 +114,18 @@ class KubernetesManifestsTest {
         List<JsonNode> daemonset = render("overlays/daemonset");
         assertThat(daemonset).noneMatch(o -> o.path("kind").asText().equals("Deployment"));
         JsonNode basePod = only(render("base"), "Deployment").path("spec").path("template");
-        assertThat(only(daemonset, "DaemonSet").path("spec").path("template")).isEqualTo(basePod);
+        // The base's pod, but beside HAFS on its node: in the node's pid namespace, checking the campaign's process.
+        ObjectNode checking = basePod.deepCopy();
+        ObjectNode checkingSpec = (ObjectNode) checking.path("spec");
+        checkingSpec.put("hostPID", true);
+        ArrayNode args = (ArrayNode) checkingSpec.path("containers").get(0).path("args");
+        args.remove(indexOf(args, "--no-campaign.process-check"));
+        assertThat(only(daemonset, "DaemonSet").path("spec").path("template")).isEqualTo(checking);
 
-        JsonNode claim = only(render("overlays/pvc"), "Deployment").path("spec").path("template").path("spec")
-                .path("volumes").get(0).path("persistentVolumeClaim");
+        JsonNode claimPod = only(render("overlays/pvc"), "Deployment").path("spec").path("template").path("spec");
+        JsonNode claim = claimPod.path("volumes").get(0).path("persistentVolumeClaim");
         assertThat(claim.path("readOnly").asBoolean()).isTrue();
+        assertThat(claimPod.path("containers").get(0).path("args").toString()).contains("--no-campaign.process-check");
 
         JsonNode secured = only(render("overlays/web-config"), "Deployment").path("spec").path("template").path("spec");
         JsonNode container = secured.path("containers").get(0);
@@ -161,6 +172,15 @@ class KubernetesManifestsTest {
         }
         assertThat(objects).as(kustomization).isNotEmpty();
         return objects;
+    }
+
+    private static int indexOf(ArrayNode values, String value) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).asText().equals(value)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static JsonNode only(List<JsonNode> objects, String kind) {

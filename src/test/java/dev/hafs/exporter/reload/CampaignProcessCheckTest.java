@@ -10,6 +10,7 @@ import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.snapshot.CampaignProcess;
 import dev.hafs.exporter.snapshot.SourceState;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
+import dev.hafs.exporter.testing.CapturedLog;
 import dev.hafs.exporter.testing.HafsCuration;
 import dev.hafs.exporter.testing.HafsWriter;
 import dev.hafs.exporter.testing.Processes;
@@ -41,7 +42,7 @@ class CampaignProcessCheckTest {
     }
 
     private CampaignProcessCheck check() {
-        return new CampaignProcessCheck(dir, new ProcessTable());
+        return new CampaignProcessCheck(dir, Optional.of(new ProcessTable()));
     }
 
     private void pidFile(long pid) {
@@ -133,7 +134,24 @@ class CampaignProcessCheckTest {
     void whereThereIsNoProcToLookAtNothingIsClaimed() {
         pidFile(processes.running());
 
-        assertThat(new CampaignProcessCheck(dir, new ProcessTable(dir.resolve("no-proc"))).check(empty)).isEmpty();
+        assertThat(new CampaignProcessCheck(dir, Optional.of(new ProcessTable(dir.resolve("no-proc")))).check(empty)).isEmpty();
+    }
+
+    @Test
+    void turnedOffItClaimsNothingForAnyPidAndSaysSoOnceAtStart() throws Exception {
+        long pid = processes.running();
+        pidFile(pid);
+        TrainingSnapshot launched = withCampaignStatus(PythonJson.dumps(HafsCuration.launched(pid, 34_500, LocalDateTime.now(), Map.of())));
+        try (CapturedLog log = CapturedLog.of(CampaignProcessCheck.class)) {
+            CampaignProcessCheck off = new CampaignProcessCheck(dir, Optional.empty());
+
+            assertThat(off.check(launched)).isEmpty();
+            processes.kill(pid);
+            assertThat(off.check(launched)).isEmpty();
+            assertThat(log.lines()).singleElement().asString()
+                    .contains("level=info", "--no-campaign.process-check", "hafs_campaign_process_up is not exported");
+        }
+        assertThat(check().check(launched)).map(CampaignProcess::state).contains(CampaignProcess.State.GONE);
     }
 
     @Test

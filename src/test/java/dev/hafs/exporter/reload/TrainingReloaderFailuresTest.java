@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +88,7 @@ class TrainingReloaderFailuresTest {
         parsers.put(QUALITY, quality);
         store = new SnapshotStore(TrainingSnapshot.initial(Instant.now()));
         reloader = new TrainingReloader(SourceLoads.of(dir, 1 << 20, parsers, new HafsTimestamps(ZoneOffset.UTC),
-                RecordLimits.DEFAULTS.datasets(), new ProcessTable()), store, SnapshotAdmission.ANY, clock,
+                RecordLimits.DEFAULTS.datasets(), Optional.of(new ProcessTable())), store, SnapshotAdmission.ANY, clock,
                 Duration.ofMillis(20), SETTLE, (thread, error) -> gaveUp.add(error));
         log = CapturedLog.of(TrainingReloader.class);
     }

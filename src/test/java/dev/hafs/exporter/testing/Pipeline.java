@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /** The real read → parse → snapshot stages on a directory, without HTTP, with timestamps read as UTC. */
 public final class Pipeline implements AutoCloseable {
@@ -42,7 +43,7 @@ public final class Pipeline implements AutoCloseable {
         this.store = store;
         HafsTimestamps timestamps = new HafsTimestamps(ZoneOffset.UTC);
         reloader = new TrainingReloader(SourceLoads.of(directory, maxBytes, SourceParsers.forEachFile(50, limits, timestamps),
-                timestamps, limits.datasets(), new ProcessTable()), store, admission, clock, DEBOUNCE, settleTime);
+                timestamps, limits.datasets(), Optional.of(new ProcessTable())), store, admission, clock, DEBOUNCE, settleTime);
     }
 
     /** With other record limits (--runs.limit, ..., --datasets.limit), scanned. */
