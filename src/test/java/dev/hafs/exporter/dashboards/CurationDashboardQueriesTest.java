@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every query of the Curation dashboard, with its variables at "All", evaluated by promtool's PromQL engine on
  * series shaped like issue 13's metrics (src/test/resources/fixtures/curation/queries.test.yml), returns what
  * the panel must show: the newest dataset per host, yields, progress in percent of its target, items per minute
- * and an ETA that leave HAFS's fallback to 0 of 34500 out, the age of the monitor's status. Until the exporter
- * serves these metrics this is how the queries meet a real engine; PrometheusDashboardIT's way, a Prometheus
- * scraping the exporter, comes with the exporter's side of issue 13.
+ * and an ETA that leave HAFS's fallback to 0 of 34500 out, the age of the monitor's status. It covers what one
+ * exporter cannot show at once (two hosts, a failed pilot, a fallback to 0) in seconds; CurationDashboardIT runs
+ * the same queries on a real Prometheus scraping the exporter over the curation fixture.
  */
 class CurationDashboardQueriesTest {
     private static final Path FIXTURE = DashboardJson.ROOT.resolve("src/test/resources/fixtures/curation/queries.test.yml");

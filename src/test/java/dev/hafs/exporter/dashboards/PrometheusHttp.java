@@ -73,16 +73,37 @@ final class PrometheusHttp {
         return data.path("result").size();
     }
 
+    /** The active alerts (pending or firing), as /api/v1/alerts lists them. */
+    List<Sample> alerts() {
+        List<Sample> alerts = new ArrayList<>();
+        for (JsonNode alert : call("/api/v1/alerts", Map.of(), "alerts").path("alerts")) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            alert.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            labels.put("alertstate", alert.path("state").asText());
+            alerts.add(new Sample(labels, parse(alert.path("value").asText())));
+        }
+        return alerts;
+    }
+
+    /** Every rule Prometheus loaded, with its health and last evaluation (the "rules" of each group). */
+    List<JsonNode> rules() {
+        List<JsonNode> rules = new ArrayList<>();
+        call("/api/v1/rules", Map.of(), "rules").path("groups").forEach(group -> group.path("rules").forEach(rules::add));
+        return rules;
+    }
+
     private JsonNode call(String path, Map<String, String> params, String promql) {
         StringBuilder form = new StringBuilder();
         params.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+            // The alerts and rules endpoints take GET only.
+            if (!params.isEmpty()) {
+                request.header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
                 throw new AssertionError("Prometheus rejected " + promql + ": HTTP " + response.statusCode() + " "

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
@@ -50,7 +52,20 @@ final class ScrapedExporter implements AutoCloseable {
         return image == null || image.isBlank() ? fallback : image;
     }
 
+    /**
+     * What Prometheus is given beyond the scrape: rule files to evaluate (every second), and history of the
+     * exporter's series from before the test, in OpenMetrics text made from the exporter's instance label,
+     * that promtool writes into Prometheus's storage before it starts (for rules that look 10 minutes back).
+     */
+    record Extras(List<Path> ruleFiles, Function<String, String> history) {
+        static final Extras NONE = new Extras(List.of(), instance -> null);
+    }
+
     static ScrapedExporter start(Path trainingDir) {
+        return start(trainingDir, Extras.NONE);
+    }
+
+    static ScrapedExporter start(Path trainingDir, Extras extras) {
         HafsTrainingExporter exporter = HafsTrainingExporter.start(ExporterConfig.fromArgs(
                 "--training.dir=" + trainingDir, "--web.listen-address=127.0.0.1:0"));
         GenericContainer<?> prometheus = null;
@@ -66,11 +81,27 @@ final class ScrapedExporter implements AutoCloseable {
                         static_configs:
                           - targets: ['127.0.0.1:%d']
                     """.formatted(JOB, exporter.port());
+            if (!extras.ruleFiles().isEmpty()) {
+                config += "rule_files: ['/etc/prometheus/rules/*.yml']\n";
+            }
             prometheus = new GenericContainer<>(DockerImageName.parse(prometheusImage()))
                     .withNetworkMode("host")
-                    .withCopyToContainer(Transferable.of(config), "/etc/prometheus/prometheus.yml")
-                    .withCommand("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
-                            "--web.listen-address=127.0.0.1:" + port);
+                    .withCopyToContainer(Transferable.of(config), "/etc/prometheus/prometheus.yml");
+            for (Path rules : extras.ruleFiles()) {
+                prometheus.withCopyToContainer(Transferable.of(readString(rules)),
+                        "/etc/prometheus/rules/" + rules.getFileName());
+            }
+            String serve = "--config.file=/etc/prometheus/prometheus.yml --storage.tsdb.path=/prometheus "
+                    + "--web.listen-address=127.0.0.1:" + port;
+            String history = extras.history().apply("127.0.0.1:" + exporter.port());
+            if (history == null) {
+                prometheus.withCommand(serve.split(" "));
+            } else {
+                prometheus.withCopyToContainer(Transferable.of(history), "/etc/prometheus/history.om")
+                        .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh"))
+                        .withCommand("-c", "promtool tsdb create-blocks-from openmetrics /etc/prometheus/history.om "
+                                + "/prometheus && exec prometheus " + serve);
+            }
             prometheus.start();
             ScrapedExporter stack = new ScrapedExporter(exporter, prometheus, port);
             stack.awaitOrExplain("Prometheus to become ready", Duration.ofSeconds(60), stack.api::ready);
@@ -81,6 +112,14 @@ final class ScrapedExporter implements AutoCloseable {
             }
             exporter.close();
             throw e;
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
