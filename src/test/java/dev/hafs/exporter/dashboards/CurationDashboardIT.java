@@ -212,8 +212,8 @@ class CurationDashboardIT {
                             .isCloseTo((campaign.total() - campaign.progress()) / perSecond, within(1e-6)));
                 }
             }
-            // Present and loaded (1 + 1) for each curation source the fixture holds. campaign.pid is no source
-            // (read.Source): it only names the process to look for, so the query's campaign.pid matches nothing.
+            // Present and loaded (1 + 1) for each curation source the fixture holds; campaign.pid is no source
+            // (it only names the process to look for), so the panel does not list it.
             case "Source files/A" -> assertThat(ordered(samples, "file")).as(key).isEqualTo(sourceFiles());
             default -> throw new AssertionError("no expectation for the Curation dashboard's query " + key);
         }
