@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hafs.exporter.dashboards.DashboardJson.Target;
+import dev.hafs.exporter.read.Source;
 import dev.hafs.exporter.dashboards.PromQlSelectors.LabelMatcher;
 import dev.hafs.exporter.dashboards.PromQlSelectors.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -261,6 +264,24 @@ class DashboardLintTest {
             soft.assertThat(selectors).as("selectors of %s", target.key()).isNotEmpty();
             for (Selector selector : selectors) {
                 soft.assertThat(selector.metric()).as("metric in %s", target.key()).isIn(EXPORTER_METRICS);
+            }
+        }
+        soft.assertAll();
+    }
+
+    /** A file matcher written out names sources the exporter has: a name that is no source matches nothing, silently. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void fileMatchersNameSources(DashboardJson dashboard) {
+        Set<String> sources = Arrays.stream(Source.values()).map(Source::fileName).collect(Collectors.toSet());
+        SoftAssertions soft = new SoftAssertions();
+        for (Target target : dashboard.targets()) {
+            for (Selector selector : PromQlSelectors.scan(target.expr())) {
+                selector.matcher("file").filter(m -> !m.value().contains("$")).ifPresent(m -> {
+                    for (String name : m.op().equals("=~") ? m.value().replace("\\.", ".").split("\\|") : new String[] {m.value()}) {
+                        soft.assertThat(name).as("file in %s", target.key()).isIn(sources);
+                    }
+                });
             }
         }
         soft.assertAll();
