@@ -1,10 +1,14 @@
 package dev.hafs.exporter.http;
 
+import dev.hafs.exporter.metrics.BodyBytes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,6 +25,20 @@ final class Answers {
             response.send();
         } else {
             response.send(body);
+        }
+    }
+
+    /** A scrape body, written out in pieces with its length announced, never copied into one array. */
+    static void send(ServerRequest request, ServerResponse response, BodyBytes body) {
+        response.header(HeaderNames.CONTENT_LENGTH, Long.toString(body.length()));
+        if (request.prologue().method() == Method.HEAD) {
+            response.send();
+            return;
+        }
+        try (OutputStream out = response.outputStream()) {
+            body.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

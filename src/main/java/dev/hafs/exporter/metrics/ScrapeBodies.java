@@ -9,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
@@ -72,8 +71,7 @@ public final class ScrapeBodies {
             TrainingSnapshot snapshot = collector.current();
             body = slot.body;
             if (body == null || !body.servesFor(snapshot, System.nanoTime(), MAX_AGE_NANOS)) {
-                int sizeHint = body == null ? 16 * 1024 : body.size();
-                body = RenderThread.call(() -> render(format, slot, snapshot, sizeHint));
+                body = RenderThread.call(() -> render(format, slot, snapshot));
                 slot.body = body;
             }
             return body;
@@ -82,14 +80,14 @@ public final class ScrapeBodies {
         }
     }
 
-    private ScrapeBody render(ExpositionFormat format, Slot slot, TrainingSnapshot snapshot, int sizeHint) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint + sizeHint / 8);
+    private ScrapeBody render(ExpositionFormat format, Slot slot, TrainingSnapshot snapshot) {
+        ChunkedBytes.Writer out = new ChunkedBytes.Writer();
         long startedAt = System.nanoTime();
         try {
             registry.scrape(out, format.accept());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ScrapeBody(snapshot, startedAt, slot.contentType, out.toByteArray());
+        return ScrapeBody.of(snapshot, startedAt, slot.contentType, out.bytes());
     }
 }

@@ -7,6 +7,7 @@ import dev.hafs.exporter.build.BuildInfo;
 import dev.hafs.exporter.snapshot.SnapshotStore;
 import dev.hafs.exporter.snapshot.TrainingSnapshot;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class ScrapeBodiesTest {
 
         assertThat(second).isSameAs(first);
         assertThat(second.gzip()).isSameAs(first.gzip());
-        assertThat(gunzip(first.gzip())).isEqualTo(new String(first.identity(), StandardCharsets.UTF_8));
+        assertThat(gunzip(bytes(first.gzip()))).isEqualTo(new String(bytes(first.identity()), StandardCharsets.UTF_8));
         assertThat(bodies.body(ExpositionFormat.OPENMETRICS)).isNotSameAs(first);
     }
 
@@ -51,7 +52,14 @@ class ScrapeBodiesTest {
                 .until(() -> bodies.body(ExpositionFormat.TEXT) != first);
     }
 
-    private static String gunzip(byte[] body) throws IOException {
+    static byte[] bytes(BodyBytes body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.writeTo(out);
+        assertThat(out.size()).as("the announced length").isEqualTo(body.length());
+        return out.toByteArray();
+    }
+
+    static String gunzip(byte[] body) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

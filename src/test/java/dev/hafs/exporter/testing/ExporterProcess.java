@@ -27,11 +27,13 @@ public final class ExporterProcess implements AutoCloseable {
 
     private final Process process;
     private final Path stderr;
+    private final Path stdout;
     private int port;
 
-    private ExporterProcess(Process process, Path stderr) {
+    private ExporterProcess(Process process, Path stderr, Path stdout) {
         this.process = process;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     /** The JVM options of the README's quick start command, between {@code java} and {@code -jar}. */
@@ -79,11 +81,12 @@ public final class ExporterProcess implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path stderr = Files.createTempFile(workDir, "exporter-", ".stderr");
+            Path stdout = Files.createTempFile(workDir, "exporter-", ".stdout");
             Process process = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .start();
-            return new ExporterProcess(process, stderr);
+            return new ExporterProcess(process, stderr, stdout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,8 +156,17 @@ public final class ExporterProcess implements AutoCloseable {
     }
 
     public String stderrText() {
+        return read(stderr);
+    }
+
+    /** What the JVM itself prints there, e.g. "Terminating due to java.lang.OutOfMemoryError"; the exporter writes nothing. */
+    public String stdoutText() {
+        return read(stdout);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -230,18 +230,28 @@ public record HafsShape(String fileName, String description, Body body) {
     }
 
     /**
-     * A name of {@code length} characters above U+00FF (two bytes each in a Java string), unique
-     * per (kind, index), escaped as Python's json.dumps writes it: the costliest label a file can hold.
+     * A name of {@code length} characters above U+00FF (two bytes each in a Java string, three in
+     * UTF-8), unique per (kind, index): the costliest label a file can hold.
      */
-    static String longName(char kind, int index, int length) {
-        StringBuilder name = new StringBuilder(length * 6);
-        name.append("\\u%04x".formatted((int) kind));
+    public static String longText(char kind, int index, int length) {
+        StringBuilder name = new StringBuilder(length);
+        name.append(kind);
         String digits = "%08d".formatted(index);
         for (int i = 0; i < digits.length(); i++) {
-            name.append("\\u%04x".formatted(0x4E00 + digits.charAt(i) - '0'));
+            name.append((char) (0x4E00 + digits.charAt(i) - '0'));
         }
-        for (int i = 1 + digits.length(); i < length; i++) {
-            name.append("\\u3042");
+        while (name.length() < length) {
+            name.append('\u3042');
+        }
+        return name.toString();
+    }
+
+    /** {@link #longText}, escaped as Python's json.dumps writes it. */
+    static String longName(char kind, int index, int length) {
+        String text = longText(kind, index, length);
+        StringBuilder name = new StringBuilder(length * 6);
+        for (int i = 0; i < text.length(); i++) {
+            name.append("\\u%04x".formatted((int) text.charAt(i)));
         }
         return name.toString();
     }
@@ -288,12 +298,17 @@ public record HafsShape(String fileName, String description, Body body) {
      * {@code domains} entries in domain_effectiveness and in quality_threshold_effectiveness.
      */
     public static HafsShape fullTraining(int runs, int metrics, int domains, int length) {
+        return fullTraining(runs, metrics, domains, length, 10);
+    }
+
+    /** {@link #fullTraining(int, int, int, int)} with every run's samples_count {@code samples}, to write it again changed. */
+    public static HafsShape fullTraining(int runs, int metrics, int domains, int length, int samples) {
         return new HafsShape(TRAINING, "training_feedback.json, every cap full, names of " + length + " non-ASCII chars", out -> {
             out.append("{\"training_runs\": {");
             for (int r = 0; r < runs; r++) {
                 out.append(r == 0 ? "\n\"" : ",\n\"").append(longName('r', r, length)).append("\": {\"model_name\": \"")
                         .append(longName('m', r, length)).append("\", \"base_model\": \"").append(longName('b', r, length))
-                        .append("\", \"final_loss\": 0.5, \"samples_count\": 10, ")
+                        .append("\", \"final_loss\": 0.5, \"samples_count\": ").append(Integer.toString(samples)).append(", ")
                         .append("\"start_time\": \"2025-12-21T10:00:00\", \"end_time\": \"2025-12-21T11:00:00\", \"eval_metrics\": ");
                 longNumbers(out, 'e', r * metrics, metrics, length);
                 out.append(", \"domain_distribution\": ");
