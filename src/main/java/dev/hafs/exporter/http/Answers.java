@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * How every route answers: with the body, or for HEAD with the same headers and no body (Helidon
@@ -28,8 +29,13 @@ final class Answers {
         }
     }
 
-    /** A scrape body, written out in pieces with its length announced, never copied into one array. */
+    /** A scrape body: handed over whole when it is one array, else written out in pieces with its length announced. */
     static void send(ServerRequest request, ServerResponse response, BodyBytes body) {
+        Optional<byte[]> whole = body.asOneArray();
+        if (whole.isPresent()) {
+            send(request, response, whole.get());
+            return;
+        }
         response.header(HeaderNames.CONTENT_LENGTH, Long.toString(body.length()));
         if (request.prologue().method() == Method.HEAD) {
             response.send();

@@ -18,9 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What /metrics serves: one scrape of Micrometer's Prometheus registry, which holds the JVM meters,
  * client_java's standard process metrics and the HAFS collector, in the format asked for. A body is
- * rendered once per snapshot and format and shared by every scrape for up to a second (the
- * process metrics are at most that old), so a storm of scrapers costs one render and, for gzip,
- * one compression.
+ * rendered and compressed once per snapshot and format and shared by every scrape for up to a
+ * second (the process metrics are at most that old), so a storm of scrapers costs one render.
  */
 public final class ScrapeBodies {
     /** Prometheus scrapes every few seconds at most; a scrape storm within one second renders once. */
@@ -81,13 +80,13 @@ public final class ScrapeBodies {
     }
 
     private ScrapeBody render(ExpositionFormat format, Slot slot, TrainingSnapshot snapshot) {
-        ChunkedBytes.Writer out = new ChunkedBytes.Writer();
+        ScrapeBody.Writer out = new ScrapeBody.Writer();
         long startedAt = System.nanoTime();
         try {
             registry.scrape(out, format.accept());
+            return out.body(snapshot, startedAt, slot.contentType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ScrapeBody.of(snapshot, startedAt, slot.contentType, out.bytes());
     }
 }

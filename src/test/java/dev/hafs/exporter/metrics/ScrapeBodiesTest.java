@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scrape cache: a body is rendered once per snapshot and format, and compressed once, for every
+ * The scrape cache: a body is rendered and compressed once per snapshot and format, for every
  * scrape within a second; a new snapshot shows at once, and the process metrics are never more than
  * about a second old.
  */

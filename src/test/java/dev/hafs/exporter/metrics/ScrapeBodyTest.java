@@ -20,7 +20,7 @@ class ScrapeBodyTest {
     private static final TrainingSnapshot SNAPSHOT = TrainingSnapshot.initial(Instant.parse("2026-01-02T03:04:05Z"));
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 65_535, 65_536, 65_537, 200_000})
+    @ValueSource(ints = {0, 1, 262_143, 262_144, 262_145, 700_000})
     void chunksHoldExactlyWhatWasWritten(int length) throws IOException {
         byte[] written = random(length, 7);
         ChunkedBytes.Writer writer = new ChunkedBytes.Writer();
@@ -33,6 +33,11 @@ class ScrapeBodyTest {
 
         assertThat(chunks.length()).isEqualTo(length);
         assertThat(bytes(chunks)).isEqualTo(written);
+        if (length > 0 && length <= 262_144) {
+            assertThat(chunks.asOneArray()).as("held as one array").hasValueSatisfying(one -> assertThat(one).isEqualTo(written));
+        } else {
+            assertThat(chunks.asOneArray()).as("held as one array").isEmpty();
+        }
         assertThat(chunks.inputStream().readAllBytes()).isEqualTo(written);
     }
 
@@ -40,10 +45,12 @@ class ScrapeBodyTest {
     @ValueSource(longs = {ScrapeBody.KEEP_IDENTITY_UP_TO, ScrapeBody.KEEP_IDENTITY_UP_TO + 1})
     void aBodyAboveTheLimitIsKeptCompressedAndServedWhole(long length) throws IOException {
         byte[] text = exposition((int) length);
-        ChunkedBytes.Writer writer = new ChunkedBytes.Writer();
-        writer.write(text);
+        ScrapeBody.Writer writer = new ScrapeBody.Writer();
+        writer.write(text, 0, 1000);
+        writer.write(text[1000]);
+        writer.write(text, 1001, text.length - 1001);
 
-        ScrapeBody body = ScrapeBody.of(SNAPSHOT, 0, "text/plain", writer.bytes());
+        ScrapeBody body = writer.body(SNAPSHOT, 0, "text/plain");
 
         assertThat(body.keptCompressedOnly()).isEqualTo(length > ScrapeBody.KEEP_IDENTITY_UP_TO);
         assertThat(bytes(body.identity())).isEqualTo(text);

@@ -185,7 +185,7 @@ class ComposeStackIT {
             }
 
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                JsonNode target = api(prometheus + "/api/v1/targets").path("data").path("activeTargets").get(0);
+                JsonNode target = api(prometheus + "/api/v1/targets").path("data").path("activeTargets").path(0);
                 assertThat(target.path("labels").path("job").asText()).isEqualTo("hafs-training");
                 assertThat(target.path("health").asText()).as(target.toString()).isEqualTo("up");
                 assertThat(query(prometheus, "hafs_generator_samples_generated_total{generator=\"baseline\"}")).isEqualTo("120");

@@ -270,7 +270,7 @@ class WholeExporterMemoryTest {
         ExternalTool.runProcess(List.of(jcmd.toString(), pid, "GC.run"), null);
         ExternalTool.Result info = ExternalTool.runProcess(List.of(jcmd.toString(), pid, "GC.heap_info"), null);
         long usedKiB = 0;
-        Matcher used = Pattern.compile("(?:generation|space)\\s+total \\d+K, used (\\d+)K").matcher(info.output());
+        Matcher used = Pattern.compile("(?m)^\\s*\\w+\\s+total \\d+K, used (\\d+)K").matcher(info.output());
         while (used.find()) {
             usedKiB += Long.parseLong(used.group(1));
         }
