@@ -1,6 +1,7 @@
 package dev.hafs.exporter.bench;
 
 import dev.hafs.exporter.build.BuildInfo;
+import dev.hafs.exporter.metrics.BodyBytes;
 import dev.hafs.exporter.metrics.ExpositionFormat;
 import dev.hafs.exporter.metrics.ScrapeBodies;
 import dev.hafs.exporter.metrics.SeriesBudget;
@@ -79,35 +80,35 @@ public class ScrapeBenchmark {
     }
 
     @Benchmark
-    public byte[] cachedText() {
+    public BodyBytes cachedText() {
         return bodies.body(ExpositionFormat.TEXT).identity();
     }
 
     @Benchmark
-    public byte[] cachedTextGzip() {
+    public BodyBytes cachedTextGzip() {
         return bodies.body(ExpositionFormat.TEXT).gzip();
     }
 
     @Benchmark
-    public byte[] renderText() {
+    public BodyBytes renderText() {
         changeSnapshot();
         return bodies.body(ExpositionFormat.TEXT).identity();
     }
 
     @Benchmark
-    public byte[] renderTextGzip() {
+    public BodyBytes renderTextGzip() {
         changeSnapshot();
         return bodies.body(ExpositionFormat.TEXT).gzip();
     }
 
     @Benchmark
-    public byte[] renderTextVirtual() throws InterruptedException {
+    public BodyBytes renderTextVirtual() throws InterruptedException {
         return onVirtualThread(this::renderText);
     }
 
     /** What Prometheus's scrape costs: OpenMetrics (its default Accept), gzip, on Helidon's virtual thread. */
     @Benchmark
-    public byte[] renderOpenMetricsGzipVirtual() throws InterruptedException {
+    public BodyBytes renderOpenMetricsGzipVirtual() throws InterruptedException {
         return onVirtualThread(() -> {
             changeSnapshot();
             return bodies.body(ExpositionFormat.OPENMETRICS).gzip();
@@ -119,8 +120,8 @@ public class ScrapeBenchmark {
         store.update(TrainingSnapshot::withInitialScanComplete);
     }
 
-    private static byte[] onVirtualThread(Supplier<byte[]> scrape) throws InterruptedException {
-        AtomicReference<byte[]> body = new AtomicReference<>();
+    private static BodyBytes onVirtualThread(Supplier<BodyBytes> scrape) throws InterruptedException {
+        AtomicReference<BodyBytes> body = new AtomicReference<>();
         Thread.ofVirtual().start(() -> body.set(scrape.get())).join();
         return body.get();
     }
