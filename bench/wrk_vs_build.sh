@@ -6,7 +6,8 @@
 set -u
 NEW_JAR=${1:?new jar}; OLD_JAR=${2:?old jar}; D=${3:-/tmp/wrk-vs-build}
 HERE=$(cd "$(dirname "$0")" && pwd)
-J=${JAVA:-java}
+# The jars need Java 21+: $JAVA, else $JAVA_HOME's, else the one on PATH.
+J=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 OPTS=$(grep -v '^#' "$HERE/../docker/image/jvm.options" | tr '\n' ' ')
 [ -d "$D/realistic" ] || python3 "$HERE/gen_training_dir.py" --preset realistic "$D/realistic" >/dev/null
 [ -d "$D/large" ] || python3 "$HERE/gen_training_dir.py" --preset large "$D/large" >/dev/null

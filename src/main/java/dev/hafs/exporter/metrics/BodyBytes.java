@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
 
-/** A response body of known length that is written out rather than handed over as one array. */
+/** A response body of known length, written out in pieces unless it is held as one array. */
 public interface BodyBytes {
     long length();
 
